@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // Two cores: keep workers few. PGlite instances are ~300 MB each even from a snapshot.
 export default defineConfig({
+  resolve: {
+    // Tests run the simulator from source; production code imports its build.
+    alias: { "@parley/wuzapi-sim": new URL("./wuzapi-sim/src/index.ts", import.meta.url).pathname },
+  },
   test: {
     pool: "forks",
     maxWorkers: 2,

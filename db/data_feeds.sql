@@ -85,7 +85,7 @@ INSERT INTO contact_ref (id, name, company, email, phone, tag_id, notes, created
   (30, 'Olivia Santos', NULL, NULL, '+5511999779160', 3, 'Shares a phone with a colleague', 1),
   (31, 'Santiago Brown', 'Jacaranda Hotel', 'santiago.brown@jacarandahotel.example', '27990374510', 4, NULL, 1),
   (32, 'Lucia Lopez', 'Borealis Tech', 'lucia.lopez@borealistech.example', '55 27 99803 3424', 6, NULL, 1),
-  (33, 'Harbour & Co Reception', 'Fjord Media', 'harbour.co.reception@fjordmedia.example', '(212) 357-4700', 5, NULL, 1),
+  (33, 'Harbour & Co Reception', 'Fjord Media', 'harbour.co.reception@fjordmedia.example', '+1 (212) 357-4700', 5, NULL, 1),
   (34, 'Santiago Almeida', 'Iris Clinic', 'santiago.almeida@irisclinic.example', '(21) 3531-8284', 1, NULL, 1),
   (35, 'George Gomes', NULL, NULL, '71994994975', 4, NULL, 1),
   (36, 'Lucia Silva', 'Iris Clinic', NULL, '+55 21 96674-5430', 4, NULL, 1),

@@ -104,9 +104,9 @@ for (let i = 0; i < 8; i++) {
   personas.push({ name: name(), waNumber: `55${area}${brMobile()}`, typed: null, kind: "stranger", bot: i < 3 });
 }
 {
-  // A US landline typed the local way; its WhatsApp Business number is the same in E.164.
+  // A New York landline running WhatsApp Business, typed in the US style with its country code.
   const [exchange, line] = [`${2 + Math.floor(rand() * 7)}${digits(2)}`, digits(4)];
-  personas.push({ name: "Harbour & Co Reception", waNumber: `1212${exchange}${line}`, typed: `(212) ${exchange}-${line}`, kind: "landline" });
+  personas.push({ name: "Harbour & Co Reception", waNumber: `1212${exchange}${line}`, typed: `+1 (212) ${exchange}-${line}`, kind: "landline" });
 }
 
 const sqlString = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`);

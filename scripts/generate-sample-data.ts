@@ -18,16 +18,91 @@ function rand(): number {
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join("");
 
-const FIRST = ["Ana", "Bruna", "Carlos", "Daniela", "Eduardo", "Fernanda", "Gabriel", "Helena", "Igor", "Julia",
-  "Lucas", "Mariana", "Nuno", "Olivia", "Paulo", "Rafaela", "Sofia", "Tiago", "Vitoria", "William", "Amelia",
-  "George", "Harriet", "Oliver", "Priya", "Mateo", "Valentina", "Santiago", "Camila", "Diego", "Lucia", "Hugo"];
-const LAST = ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ferreira", "Almeida", "Ribeiro",
-  "Carvalho", "Gomes", "Martins", "Araujo", "Barbosa", "Smith", "Jones", "Taylor", "Brown", "Wilson",
-  "Garcia", "Lopez", "Fernandez", "Romero", "Hernandez", "Patel", "Nakamura"];
-const COMPANIES = ["Acme Logistica", "Borealis Tech", "Casa Verde", "Delta Imports", "Estrela Foods", "Fjord Media",
-  "Granito Engenharia", "Harbour & Co", "Iris Clinic", "Jacaranda Hotel", null, null, null];
-const TAGS: Array<[string, string]> = [["Customer", "#1677ff"], ["Supplier", "#52c41a"], ["Lead", "#faad14"],
-  ["VIP", "#eb2f96"], ["Partner", "#722ed1"], ["Do not contact", "#8c8c8c"]];
+const FIRST = [
+  "Ana",
+  "Bruna",
+  "Carlos",
+  "Daniela",
+  "Eduardo",
+  "Fernanda",
+  "Gabriel",
+  "Helena",
+  "Igor",
+  "Julia",
+  "Lucas",
+  "Mariana",
+  "Nuno",
+  "Olivia",
+  "Paulo",
+  "Rafaela",
+  "Sofia",
+  "Tiago",
+  "Vitoria",
+  "William",
+  "Amelia",
+  "George",
+  "Harriet",
+  "Oliver",
+  "Priya",
+  "Mateo",
+  "Valentina",
+  "Santiago",
+  "Camila",
+  "Diego",
+  "Lucia",
+  "Hugo",
+];
+const LAST = [
+  "Silva",
+  "Santos",
+  "Oliveira",
+  "Souza",
+  "Pereira",
+  "Costa",
+  "Ferreira",
+  "Almeida",
+  "Ribeiro",
+  "Carvalho",
+  "Gomes",
+  "Martins",
+  "Araujo",
+  "Barbosa",
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Wilson",
+  "Garcia",
+  "Lopez",
+  "Fernandez",
+  "Romero",
+  "Hernandez",
+  "Patel",
+  "Nakamura",
+];
+const COMPANIES = [
+  "Acme Logistica",
+  "Borealis Tech",
+  "Casa Verde",
+  "Delta Imports",
+  "Estrela Foods",
+  "Fjord Media",
+  "Granito Engenharia",
+  "Harbour & Co",
+  "Iris Clinic",
+  "Jacaranda Hotel",
+  null,
+  null,
+  null,
+];
+const TAGS: Array<[string, string]> = [
+  ["Customer", "#1677ff"],
+  ["Supplier", "#52c41a"],
+  ["Lead", "#faad14"],
+  ["VIP", "#eb2f96"],
+  ["Partner", "#722ed1"],
+  ["Do not contact", "#8c8c8c"],
+];
 
 type Kind = "exact" | "br9" | "ar9" | "mx1" | "dup" | "lid" | "stranger" | "landline";
 interface Persona {
@@ -50,11 +125,16 @@ function formatBr(area: string, sub: string, style: number): string {
   const a = sub.slice(0, sub.length - 4);
   const b = sub.slice(-4);
   switch (style % 5) {
-    case 0: return `(0${area}) ${a}-${b}`;
-    case 1: return `+55 ${area} ${a}-${b}`;
-    case 2: return `${area}${sub}`;
-    case 3: return `55 ${area} ${a} ${b}`;
-    default: return `(${area}) ${a}.${b}`;
+    case 0:
+      return `(0${area}) ${a}-${b}`;
+    case 1:
+      return `+55 ${area} ${a}-${b}`;
+    case 2:
+      return `${area}${sub}`;
+    case 3:
+      return `55 ${area} ${a} ${b}`;
+    default:
+      return `(${area}) ${a}.${b}`;
   }
 }
 
@@ -71,19 +151,38 @@ for (let i = 0; i < 5; i++) {
   // Legacy registrations outside areas 1x/2x: WhatsApp keeps the number without the 9th digit.
   const area = pick(areasLegacy);
   const sub = brMobile();
-  personas.push({ name: name(), waNumber: `55${area}${sub.slice(1)}`, typed: formatBr(area, sub, i + 1), kind: "br9" });
+  personas.push({
+    name: name(),
+    waNumber: `55${area}${sub.slice(1)}`,
+    typed: formatBr(area, sub, i + 1),
+    kind: "br9",
+  });
 }
 for (let i = 0; i < 2; i++) {
   const local = `11${digits(8)}`;
-  personas.push({ name: name(), waNumber: `549${local}`, typed: `+54 11 ${local.slice(2, 6)}-${local.slice(6)}`, kind: "ar9" });
+  personas.push({
+    name: name(),
+    waNumber: `549${local}`,
+    typed: `+54 11 ${local.slice(2, 6)}-${local.slice(6)}`,
+    kind: "ar9",
+  });
 }
 for (let i = 0; i < 2; i++) {
   const local = `55${digits(8)}`;
-  personas.push({ name: name(), waNumber: `521${local}`, typed: `+52 55 ${local.slice(2, 6)} ${local.slice(6)}`, kind: "mx1" });
+  personas.push({
+    name: name(),
+    waNumber: `521${local}`,
+    typed: `+52 55 ${local.slice(2, 6)} ${local.slice(6)}`,
+    kind: "mx1",
+  });
 }
 for (let i = 0; i < 3; i++) {
   const sub = `7${digits(9)}`;
-  const styles = [`+44 ${sub.slice(0, 4)} ${sub.slice(4)}`, `0044 ${sub.slice(0, 4)} ${sub.slice(4)}`, `+44 (0)${sub}`];
+  const styles = [
+    `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`,
+    `0044 ${sub.slice(0, 4)} ${sub.slice(4)}`,
+    `+44 (0)${sub}`,
+  ];
   personas.push({ name: name(), waNumber: `44${sub}`, typed: styles[i] ?? styles[0]!, kind: "exact" });
 }
 for (let i = 0; i < 2; i++) {
@@ -95,34 +194,72 @@ for (let i = 0; i < 4; i++) {
   const area = pick(areasSP);
   const sub = brMobile();
   personas.push({
-    name: name(), waNumber: `55${area}${sub}`, typed: i < 2 ? formatBr(area, sub, i + 2) : null, kind: "lid",
+    name: name(),
+    waNumber: `55${area}${sub}`,
+    typed: i < 2 ? formatBr(area, sub, i + 2) : null,
+    kind: "lid",
     lid: `${1 + Math.floor(rand() * 9)}${digits(14)}`,
   });
 }
 for (let i = 0; i < 8; i++) {
   const area = pick(areasSP);
-  personas.push({ name: name(), waNumber: `55${area}${brMobile()}`, typed: null, kind: "stranger", bot: i < 3 });
+  personas.push({
+    name: name(),
+    waNumber: `55${area}${brMobile()}`,
+    typed: null,
+    kind: "stranger",
+    bot: i < 3,
+  });
 }
 {
   // A New York landline running WhatsApp Business, typed in the US style with its country code.
   const [exchange, line] = [`${2 + Math.floor(rand() * 7)}${digits(2)}`, digits(4)];
-  personas.push({ name: "Harbour & Co Reception", waNumber: `1212${exchange}${line}`, typed: `+1 (212) ${exchange}-${line}`, kind: "landline" });
+  personas.push({
+    name: "Harbour & Co Reception",
+    waNumber: `1212${exchange}${line}`,
+    typed: `+1 (212) ${exchange}-${line}`,
+    kind: "landline",
+  });
 }
 
-const sqlString = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`);
+const sqlString = (v: string | null) =>
+  v === null ? "NULL" : `'${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 
-interface ContactRow { name: string; company: string | null; email: string | null; phone: string | null; tag: number | null; notes: string | null }
+interface ContactRow {
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  tag: number | null;
+  notes: string | null;
+}
 const contacts: ContactRow[] = [];
 const emailOf = (n: string, company: string | null) =>
-  company && rand() < 0.7 ? `${n.toLowerCase().replace(/[^a-z]+/g, ".")}@${company.toLowerCase().replace(/[^a-z]+/g, "")}.example` : null;
+  company && rand() < 0.7
+    ? `${n.toLowerCase().replace(/[^a-z]+/g, ".")}@${company.toLowerCase().replace(/[^a-z]+/g, "")}.example`
+    : null;
 for (const p of personas) {
   if (!p.typed) continue;
   const company = pick(COMPANIES);
-  contacts.push({ name: p.name, company, email: emailOf(p.name, company), phone: p.typed, tag: 1 + Math.floor(rand() * TAGS.length), notes: null });
+  contacts.push({
+    name: p.name,
+    company,
+    email: emailOf(p.name, company),
+    phone: p.typed,
+    tag: 1 + Math.floor(rand() * TAGS.length),
+    notes: null,
+  });
   if (p.kind === "dup") {
     // A second card for the same number: a colleague's desk phone typed differently.
     const other = name();
-    contacts.push({ name: other, company, email: null, phone: `+${p.waNumber}`, tag: 1 + Math.floor(rand() * TAGS.length), notes: "Shares a phone with a colleague" });
+    contacts.push({
+      name: other,
+      company,
+      email: null,
+      phone: `+${p.waNumber}`,
+      tag: 1 + Math.floor(rand() * TAGS.length),
+      notes: "Shares a phone with a colleague",
+    });
   }
 }
 const MESSY = ["n/a", "", "ask reception", "123", "+55 11 0000", "00 55 11 9", "tel: none"];
@@ -139,7 +276,11 @@ while (contacts.length < 320) {
     phone = `(${area}) ${3 + Math.floor(rand() * 2)}${digits(3)}-${digits(4)}`;
   } else if (r < 0.75) {
     const sub = `7${digits(9)}`;
-    phone = pick([`+44 ${sub.slice(0, 4)} ${sub.slice(4)}`, `0044${sub}`, `+44-${sub.slice(0, 4)}-${sub.slice(4)}`]);
+    phone = pick([
+      `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`,
+      `0044${sub}`,
+      `+44-${sub.slice(0, 4)}-${sub.slice(4)}`,
+    ]);
   } else if (r < 0.82) {
     phone = `+1 (${pick(["212", "415", "617"])}) ${digits(3)}-${digits(4)}`;
   } else if (r < 0.86) {
@@ -151,7 +292,14 @@ while (contacts.length < 320) {
   } else {
     phone = null;
   }
-  contacts.push({ name: n, company, email: emailOf(n, company), phone, tag: rand() < 0.8 ? 1 + Math.floor(rand() * TAGS.length) : null, notes: rand() < 0.1 ? "Prefers WhatsApp over email" : null });
+  contacts.push({
+    name: n,
+    company,
+    email: emailOf(n, company),
+    phone,
+    tag: rand() < 0.8 ? 1 + Math.floor(rand() * TAGS.length) : null,
+    notes: rand() < 0.1 ? "Prefers WhatsApp over email" : null,
+  });
 }
 
 const lines: string[] = [];
@@ -199,13 +347,30 @@ lines.push(
   "",
 );
 lines.push("INSERT INTO user_ref (id, username, password_hash, full_name, email, role, disabled) VALUES");
-const users = [["alice", "Alice Moreira", "alice@parley.example", "admin"], ["bruno", "Bruno Tavares", "bruno@parley.example", "agent"], ["chen", "Chen Wei", "chen@parley.example", "agent"]];
-lines.push(`${users.map((u, i) => `  (${i + 1}, ${sqlString(u[0]!)}, ${sqlString(PASSWORD_HASH)}, ${sqlString(u[1]!)}, ${sqlString(u[2]!)}, ${sqlString(u[3]!)}, 0)`).join(",\n")};`, "");
+const users = [
+  ["alice", "Alice Moreira", "alice@parley.example", "admin"],
+  ["bruno", "Bruno Tavares", "bruno@parley.example", "agent"],
+  ["chen", "Chen Wei", "chen@parley.example", "agent"],
+];
+lines.push(
+  `${users.map((u, i) => `  (${i + 1}, ${sqlString(u[0]!)}, ${sqlString(PASSWORD_HASH)}, ${sqlString(u[1]!)}, ${sqlString(u[2]!)}, ${sqlString(u[3]!)}, 0)`).join(",\n")};`,
+  "",
+);
 lines.push("INSERT INTO tag_ref (id, name, color) VALUES");
 lines.push(`${TAGS.map(([n, c], i) => `  (${i + 1}, ${sqlString(n)}, ${sqlString(c)})`).join(",\n")};`, "");
 lines.push("INSERT INTO contact_ref (id, name, company, email, phone, tag_id, notes, created_by) VALUES");
-lines.push(`${contacts.map((c, i) => `  (${i + 1}, ${sqlString(c.name)}, ${sqlString(c.company)}, ${sqlString(c.email)}, ${sqlString(c.phone)}, ${c.tag ?? "NULL"}, ${sqlString(c.notes)}, 1)`).join(",\n")};`, "");
+lines.push(
+  `${contacts.map((c, i) => `  (${i + 1}, ${sqlString(c.name)}, ${sqlString(c.company)}, ${sqlString(c.email)}, ${sqlString(c.phone)}, ${c.tag ?? "NULL"}, ${sqlString(c.notes)}, 1)`).join(",\n")};`,
+  "",
+);
 
 writeFileSync(new URL("../db/data_feeds.sql", import.meta.url), `${lines.join("\n")}\n`);
-writeFileSync(new URL("../wuzapi-sim/src/fixtures/personas.json", import.meta.url), `${JSON.stringify(personas.map(({ typed: _t, ...p }) => p), null, 2)}\n`);
+writeFileSync(
+  new URL("../wuzapi-sim/src/fixtures/personas.json", import.meta.url),
+  `${JSON.stringify(
+    personas.map(({ typed: _t, ...p }) => p),
+    null,
+    2,
+  )}\n`,
+);
 console.log(`${contacts.length} contacts, ${personas.length} personas`);

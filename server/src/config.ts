@@ -1,0 +1,123 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./lib/errors.js";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_PRETTY: booleanString.optional(),
+    SECRET_KEY: z.string().min(32, "must be at least 32 characters (use `npm run secrets`)").optional(),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: booleanString.default(false),
+    COOKIE_SECURE: booleanString.optional(),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 7),
+    LOGIN_MAX_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    SEED_SAMPLE_DATA: booleanString.optional(),
+    ADMIN_USERNAME: z.string().min(3).max(64).optional(),
+    ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+    PHONE_DEFAULT_REGION: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code such as BR or GB")
+      .default("BR"),
+    WEB_DIST_DIR: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "is required in production" });
+    }
+    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_PASSWORD"],
+        message: "ADMIN_USERNAME and ADMIN_PASSWORD go together",
+      });
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  dataDir: string;
+  database: { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string; poolSize: number };
+  log: { level: string; pretty: boolean };
+  /** Key material for encrypting WuzAPI tokens at rest; null means "generate and keep one in DATA_DIR". */
+  secretKey: string | null;
+  publicUrl: string | null;
+  trustProxy: boolean;
+  cookieSecure: boolean;
+  session: { ttlMs: number };
+  login: { maxPerUser: number; maxPerIp: number; windowMs: number };
+  seedSampleData: boolean;
+  bootstrapAdmin: { username: string; password: string } | null;
+  phoneDefaultRegion: string;
+  webDistDir: string | null;
+}
+
+/**
+ * Parses the environment once, at boot. Every problem is reported together so an operator can fix
+ * the whole `.env` in one go. `memoryDatabase` is for tests: PGlite in memory instead of DATA_DIR.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const production = env.NODE_ENV === "production";
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY ?? (!production && process.stdout.isTTY === true) },
+    secretKey: env.SECRET_KEY ?? null,
+    publicUrl: env.PUBLIC_URL ?? null,
+    trustProxy: env.TRUST_PROXY,
+    cookieSecure: env.COOKIE_SECURE ?? production,
+    session: { ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
+    login: {
+      maxPerUser: env.LOGIN_MAX_ATTEMPTS_PER_USER,
+      maxPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      windowMs: env.LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    seedSampleData: env.SEED_SAMPLE_DATA ?? !production,
+    bootstrapAdmin:
+      env.ADMIN_USERNAME && env.ADMIN_PASSWORD
+        ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+        : null,
+    phoneDefaultRegion: env.PHONE_DEFAULT_REGION,
+    webDistDir: env.WEB_DIST_DIR ? path.resolve(env.WEB_DIST_DIR) : null,
+  };
+}

@@ -1,0 +1,9 @@
+import { currentUser, requireUser } from "../../http/session-auth.js";
+import type { App } from "../../http/types.js";
+import type { DashboardService } from "./dashboard.service.js";
+
+export function registerDashboardRoutes(app: App, deps: { dashboard: DashboardService }) {
+  app.get("/api/dashboard", { preHandler: requireUser }, async (request) =>
+    deps.dashboard.forUser(currentUser(request)),
+  );
+}

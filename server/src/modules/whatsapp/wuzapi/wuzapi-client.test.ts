@@ -407,7 +407,10 @@ describe("errors", () => {
     );
     const user = clientWith(fetch).forUser(USER_TOKEN);
     await expect(user.groupList()).rejects.toMatchObject({ kind: "unknown", upstreamStatus: 500 });
-    await expect(user.info(["5511999990000@s.whatsapp.net"])).rejects.toMatchObject({ kind: "unknown" });
+    await expect(user.info(["5511999990000@s.whatsapp.net"])).rejects.toMatchObject({
+      kind: "unknown",
+      upstreamStatus: 500,
+    });
   });
 
   it("reads an error message carried in data", async () => {

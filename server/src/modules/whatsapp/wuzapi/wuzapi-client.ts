@@ -123,7 +123,12 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const REDACTED = "[redacted]";
 /** Gateways in front of WuzAPI answer these when it is down. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
-const MAX_LOGGED_TEXT = 200;
+const MAX_ERROR_TEXT = 200;
+const UNEXPLAINED_KINDS: ReadonlySet<WuzapiErrorKind> = new Set([
+  "unknown",
+  "invalid_response",
+  "unknown_route",
+]);
 
 function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((result, secret) => (secret ? result.split(secret).join(REDACTED) : result), text);
@@ -215,15 +220,17 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
       throw whatsappUnavailable(cause);
     }
 
-    const fail = (kind: WuzapiErrorKind, rawMessage: string) => {
+    const fail = (kind: WuzapiErrorKind, rawMessage: string, upstreamStatus = status) => {
       const error = new WuzapiError({
         kind,
-        upstreamStatus: status,
+        upstreamStatus,
         rawMessage: redact(rawMessage, secrets),
         endpoint,
       });
-      logger?.warn(
-        { endpoint, status, durationMs: elapsed(), kind, message: error.rawMessage },
+      // Most kinds are session states the caller handles; only the unexplained ones deserve a warning.
+      const level = UNEXPLAINED_KINDS.has(kind) ? "warn" : "debug";
+      logger?.[level](
+        { endpoint, status: upstreamStatus, durationMs: elapsed(), kind, message: error.rawMessage },
         "WuzAPI error",
       );
       return error;
@@ -235,20 +242,21 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
         logger?.warn({ endpoint, status, durationMs: elapsed() }, "WuzAPI unreachable behind gateway");
         throw whatsappUnavailable(new Error(`HTTP ${status}`));
       }
-      const snippet = text.trim().slice(0, MAX_LOGGED_TEXT);
+      const snippet = text.trim().slice(0, MAX_ERROR_TEXT);
       if (status === 404) throw fail("unknown_route", snippet);
       if (status >= 400) throw fail(classifyWuzapiError(status, snippet), snippet);
       throw fail("invalid_response", "Unexpected response from WhatsApp service");
     }
 
-    const envelope = envelopeSchema.parse(json);
-    if (isErrorAnswer(status, envelope)) {
-      const effectiveStatus = status >= 400 ? status : (envelope.code ?? status);
-      const message = errorMessageOf(envelope);
-      throw fail(classifyWuzapiError(effectiveStatus, message), message);
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) throw fail("invalid_response", "Unexpected response from WhatsApp service");
+    if (isErrorAnswer(status, envelope.data)) {
+      const effectiveStatus = status >= 400 ? status : (envelope.data.code ?? status);
+      const message = errorMessageOf(envelope.data);
+      throw fail(classifyWuzapiError(effectiveStatus, message), message, effectiveStatus);
     }
 
-    const parsed = spec.schema.safeParse(spec.bare ? json : envelope.data);
+    const parsed = spec.schema.safeParse(spec.bare ? json : envelope.data.data);
     if (!parsed.success) {
       // Paths and codes only: values may hold tokens (the admin user list does).
       const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.code}`);

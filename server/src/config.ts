@@ -6,53 +6,51 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    DATA_DIR: z.string().min(1).default("./data"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    LOG_PRETTY: booleanString.optional(),
-    SECRET_KEY: z.string().min(32, "must be at least 32 characters (use `npm run secrets`)").optional(),
-    PUBLIC_URL: z.url().optional(),
-    TRUST_PROXY: booleanString.default(false),
-    COOKIE_SECURE: booleanString.optional(),
-    SESSION_TTL_HOURS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 90)
-      .default(24 * 7),
-    LOGIN_MAX_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
-    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
-    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-    SEED_SAMPLE_DATA: booleanString.optional(),
-    ADMIN_USERNAME: z.string().min(3).max(64).optional(),
-    ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
-    PHONE_DEFAULT_REGION: z
-      .string()
-      .regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code such as BR or GB")
-      .default("BR"),
-    WEB_DIST_DIR: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "is required in production" });
-    }
-    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ADMIN_PASSWORD"],
-        message: "ADMIN_USERNAME and ADMIN_PASSWORD go together",
-      });
-    }
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_PRETTY: booleanString.optional(),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters (use `npm run secrets`)").optional(),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: booleanString.default(false),
+  COOKIE_SECURE: booleanString.optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  LOGIN_MAX_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SEED_SAMPLE_DATA: booleanString.optional(),
+  ADMIN_USERNAME: z.string().min(3).max(64).optional(),
+  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  PHONE_DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code such as BR or GB")
+    .default("BR"),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+/** Rules across variables, checked on the raw values so they are reported alongside field errors. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === "production" && !env.SECRET_KEY)
+    problems.push("SECRET_KEY: is required in production");
+  if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push("ADMIN_PASSWORD: ADMIN_USERNAME and ADMIN_PASSWORD go together");
+  }
+  return problems;
+}
 
 export type Env = z.input<typeof envSchema>;
 
@@ -85,11 +83,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
   const production = env.NODE_ENV === "production";

@@ -6,7 +6,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Cross-site request forgery defence in depth, on top of SameSite=Lax cookies and JSON-only
  * bodies: a state-changing /api request that names an Origin (or, failing that, a Referer) must
- * name this site. WuzAPI's webhooks are server-to-server, carry no cookie, and are exempt.
+ * name this site's host. Ports are not compared: browsers share cookies across ports anyway. WuzAPI's webhooks are server-to-server, carry no cookie, and are exempt.
  */
 export function registerCsrfGuard(app: App) {
   app.addHook("onRequest", async (request) => {
@@ -14,14 +14,16 @@ export function registerCsrfGuard(app: App) {
     if (request.url.startsWith("/api/webhooks/")) return;
     const source = request.headers.origin ?? request.headers.referer;
     if (!source) return;
-    let sourceHost: string;
-    try {
-      sourceHost = new URL(source).host;
-    } catch {
-      throw new ForbiddenError("Cross-site request refused", "cross_site_request");
-    }
     // request.host honours X-Forwarded-Host only when TRUST_PROXY is on (behind Traefik).
-    if (sourceHost !== request.host)
+    if (hostnameOf(source) !== hostnameOf(`http://${request.host}`))
       throw new ForbiddenError("Cross-site request refused", "cross_site_request");
   });
+}
+
+function hostnameOf(url: string): string | null {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
 }

@@ -46,12 +46,12 @@ export function clearSessionCookie(reply: FastifyReply, config: Pick<Config, "co
   });
 }
 
-/** preHandler: the request must come from a signed-in user. */
+/** Route onRequest hook (runs before the body is read): the request must come from a signed-in user. */
 export async function requireUser(request: FastifyRequest) {
   if (!request.user) throw new UnauthorizedError();
 }
 
-/** preHandler: the request must come from a signed-in administrator. */
+/** Route onRequest hook: the request must come from a signed-in administrator. */
 export async function requireAdmin(request: FastifyRequest) {
   if (!request.user) throw new UnauthorizedError();
   if (request.user.role !== "admin")

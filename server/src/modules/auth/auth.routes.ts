@@ -21,11 +21,11 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
     return { user: result.user };
   });
 
-  app.post("/api/auth/logout", { preHandler: requireUser }, async (request, reply) => {
+  app.post("/api/auth/logout", { onRequest: requireUser }, async (request, reply) => {
     await deps.auth.logout(request.sessionToken as string, currentUser(request).id, request.ip);
     clearSessionCookie(reply, deps.config);
     return reply.status(204).send();
   });
 
-  app.get("/api/me", { preHandler: requireUser }, async (request) => ({ user: currentUser(request) }));
+  app.get("/api/me", { onRequest: requireUser }, async (request) => ({ user: currentUser(request) }));
 }

@@ -48,7 +48,7 @@ const listQuery = z.object({
 export function registerContactsRoutes(app: App, deps: { contacts: ContactsService }) {
   app.get(
     "/api/contacts",
-    { preHandler: requireUser, schema: { querystring: listQuery } },
+    { onRequest: requireUser, schema: { querystring: listQuery } },
     async (request) => {
       const { page, pageSize, q, tagId, sort } = request.query;
       const result = await deps.contacts.search({
@@ -62,17 +62,13 @@ export function registerContactsRoutes(app: App, deps: { contacts: ContactsServi
     },
   );
 
-  app.get(
-    "/api/contacts/:id",
-    { preHandler: requireUser, schema: { params: idParams } },
-    async (request) => ({
-      contact: await deps.contacts.get(request.params.id),
-    }),
-  );
+  app.get("/api/contacts/:id", { onRequest: requireUser, schema: { params: idParams } }, async (request) => ({
+    contact: await deps.contacts.get(request.params.id),
+  }));
 
   app.post(
     "/api/contacts",
-    { preHandler: requireUser, schema: { body: createBody } },
+    { onRequest: requireUser, schema: { body: createBody } },
     async (request, reply) => {
       const contact = await deps.contacts.create(currentUser(request), request.body);
       return reply.status(201).send({ contact });
@@ -81,7 +77,7 @@ export function registerContactsRoutes(app: App, deps: { contacts: ContactsServi
 
   app.patch(
     "/api/contacts/:id",
-    { preHandler: requireUser, schema: { params: idParams, body: updateBody } },
+    { onRequest: requireUser, schema: { params: idParams, body: updateBody } },
     async (request) => ({
       contact: await deps.contacts.update(currentUser(request), request.params.id, request.body),
     }),
@@ -89,7 +85,7 @@ export function registerContactsRoutes(app: App, deps: { contacts: ContactsServi
 
   app.delete(
     "/api/contacts/:id",
-    { preHandler: requireUser, schema: { params: idParams } },
+    { onRequest: requireUser, schema: { params: idParams } },
     async (request, reply) => {
       await deps.contacts.remove(currentUser(request), request.params.id);
       return reply.status(204).send();

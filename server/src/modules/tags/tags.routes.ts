@@ -15,11 +15,11 @@ const updateBody = z
   .refine((patch) => Object.keys(patch).length > 0, "Nothing to change");
 
 export function registerTagsRoutes(app: App, deps: { tags: TagsService }) {
-  app.get("/api/tags", { preHandler: requireUser }, async () => ({ tags: await deps.tags.list() }));
+  app.get("/api/tags", { onRequest: requireUser }, async () => ({ tags: await deps.tags.list() }));
 
   app.post(
     "/api/tags",
-    { preHandler: requireAdmin, schema: { body: z.object({ name, color }) } },
+    { onRequest: requireAdmin, schema: { body: z.object({ name, color }) } },
     async (request, reply) => {
       const tag = await deps.tags.create(currentUser(request), request.body);
       return reply.status(201).send({ tag });
@@ -28,7 +28,7 @@ export function registerTagsRoutes(app: App, deps: { tags: TagsService }) {
 
   app.patch(
     "/api/tags/:id",
-    { preHandler: requireAdmin, schema: { params: idParams, body: updateBody } },
+    { onRequest: requireAdmin, schema: { params: idParams, body: updateBody } },
     async (request) => ({
       tag: await deps.tags.update(currentUser(request), request.params.id, request.body),
     }),
@@ -36,7 +36,7 @@ export function registerTagsRoutes(app: App, deps: { tags: TagsService }) {
 
   app.delete(
     "/api/tags/:id",
-    { preHandler: requireAdmin, schema: { params: idParams } },
+    { onRequest: requireAdmin, schema: { params: idParams } },
     async (request, reply) => {
       await deps.tags.remove(currentUser(request), request.params.id);
       return reply.status(204).send();

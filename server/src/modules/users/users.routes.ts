@@ -23,11 +23,11 @@ const updateBody = z
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
-  app.get("/api/users", { preHandler: requireAdmin }, async () => ({ users: await deps.users.list() }));
+  app.get("/api/users", { onRequest: requireAdmin }, async () => ({ users: await deps.users.list() }));
 
   app.post(
     "/api/users",
-    { preHandler: requireAdmin, schema: { body: createBody } },
+    { onRequest: requireAdmin, schema: { body: createBody } },
     async (request, reply) => {
       const user = await deps.users.create(currentUser(request), {
         ...request.body,
@@ -39,7 +39,7 @@ export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
 
   app.patch(
     "/api/users/:id",
-    { preHandler: requireAdmin, schema: { params: idParams, body: updateBody } },
+    { onRequest: requireAdmin, schema: { params: idParams, body: updateBody } },
     async (request) => ({
       user: await deps.users.update(currentUser(request), request.params.id, request.body),
     }),

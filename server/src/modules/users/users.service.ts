@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "../../db/errors.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { AppError, ConflictError, NotFoundError } from "../../lib/errors.js";
 import { hashPassword } from "../../lib/password.js";
 import type { AuditRepo } from "../audit/audit.repo.js";
 import type { AuthService, CurrentUser } from "../auth/auth.service.js";
@@ -89,9 +89,11 @@ export function createUsersService(deps: UsersServiceDeps) {
         id === actor.id &&
         (patch.disabled === true || (patch.role !== undefined && patch.role !== "admin"))
       ) {
-        throw new ValidationError("You cannot disable yourself or remove your own administrator role", {
-          code: "cannot_modify_self",
-        });
+        throw new AppError(
+          400,
+          "cannot_modify_self",
+          "You cannot disable yourself or remove your own administrator role",
+        );
       }
       const updated = await users.update(id, {
         ...(patch.fullName !== undefined && { fullName: patch.fullName }),

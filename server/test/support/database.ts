@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { inject } from "vitest";
+import { type DatabaseHandle, openDatabase } from "../../src/db/database.js";
+import { adminQuery, withDatabase } from "../global-setup.js";
+
+/**
+ * A database of its own for one test file, cloned from the run's migrated + seeded one:
+ * PGlite in memory by default, a real PostgreSQL database when TEST_DATABASE_URL is set.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const postgres = inject("postgresTemplate");
+  if (postgres) {
+    const name = `${postgres.prefix}_${randomBytes(4).toString("hex")}`;
+    await adminQuery(postgres.serverUrl, `create database ${name} template ${postgres.template}`);
+    const database = await openDatabase({
+      kind: "postgres",
+      url: withDatabase(postgres.serverUrl, name),
+      poolSize: 5,
+    });
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        await adminQuery(postgres.serverUrl, `drop database if exists ${name} with (force)`);
+      },
+    };
+  }
+  const snapshot = new Blob([await readFile(inject("pgliteSnapshot"))]);
+  return openDatabase({ kind: "pglite", dataDir: null }, { pgliteSnapshot: snapshot });
+}

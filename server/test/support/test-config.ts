@@ -1,0 +1,15 @@
+import { type Config, loadConfig } from "../../src/config.js";
+
+/** Configuration for an in-process test server: quiet, fast, loopback only. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DATA_DIR: "/nonexistent-test-data",
+    SEED_SAMPLE_DATA: "true",
+    SECRET_KEY: "test-secret-key-test-secret-key-0123456789",
+    ...env,
+  });
+}

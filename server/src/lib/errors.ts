@@ -9,7 +9,12 @@ export class AppError extends Error {
   /** Extra fields safe to show the client (e.g. which field failed validation). */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: string, message: string, options?: { details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options?: { details?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.status = status;
@@ -65,7 +70,11 @@ export class ServiceUnavailableError extends AppError {
 
 /** A dependency answered, but with an error we cannot map to a state (shown with its message). */
 export class UpstreamError extends AppError {
-  constructor(message: string, code = "upstream_error", options?: { details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    message: string,
+    code = "upstream_error",
+    options?: { details?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(502, code, message, options);
   }
 }

@@ -7,6 +7,7 @@ export default defineConfig({
     alias: { "@parley/wuzapi-sim": new URL("./wuzapi-sim/src/index.ts", import.meta.url).pathname },
   },
   test: {
+    reporters: ["default", "./scripts/vitest-summary-reporter.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -1,0 +1,46 @@
+import { lazy } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
+import LoginRoute from "@/features/auth/routes/login";
+import { useAuth } from "@/lib/auth";
+import type { RouteHandle } from "@/lib/route-title";
+import { AppShell } from "./layout/app-shell";
+import { type ShellPage, shellPages } from "./pages";
+import { RequireAuth } from "./require-auth";
+import { RouteError } from "./route-error";
+
+// Result's illustrations are heavy: rarely seen screens load on demand, not with the entry.
+const NotFound = lazy(() => import("./not-found"));
+const ForbiddenResult = lazy(() => import("@/components/forbidden-result"));
+
+function ShellPageRoute({ page }: { page: ShellPage }) {
+  const { isAdmin } = useAuth();
+  if (page.adminOnly && !isAdmin) return <ForbiddenResult />;
+  const Page = page.component;
+  return <Page />;
+}
+
+const shellRoutes: RouteObject[] = shellPages.map((page) => ({
+  path: page.path,
+  handle: { title: page.title } satisfies RouteHandle,
+  element: <ShellPageRoute page={page} />,
+}));
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: "/login", handle: { title: "Sign in" } satisfies RouteHandle, element: <LoginRoute /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          ...shellRoutes,
+          { path: "*", handle: { title: "Page not found" } satisfies RouteHandle, element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,113 @@
+import { Col, Form, Input, Row } from "antd";
+import { FormModal } from "@/components/form-modal";
+import { TagSelect } from "@/components/tag-select";
+import { type Contact, type ContactInput, useCreateContact, useUpdateContact } from "../api/contacts";
+
+type ContactFormValues = {
+  name: string;
+  company?: string;
+  email?: string;
+  phone?: string;
+  tagId?: number;
+  notes?: string;
+};
+
+type ContactFormModalProps = {
+  /** The contact to edit; without one the form adds a new contact. */
+  contact?: Contact;
+  onClose: () => void;
+};
+
+/** Blank optional fields are sent as null: "no company", not "keep the old one". */
+function toInput(values: ContactFormValues): ContactInput {
+  const text = (value: string | undefined) => value?.trim() || null;
+  return {
+    name: values.name.trim(),
+    company: text(values.company),
+    email: text(values.email),
+    phone: text(values.phone),
+    tagId: values.tagId ?? null,
+    notes: text(values.notes),
+  };
+}
+
+export function ContactFormModal({ contact, onClose }: ContactFormModalProps) {
+  const createContact = useCreateContact();
+  const updateContact = useUpdateContact();
+
+  const submit = (values: ContactFormValues) =>
+    contact
+      ? updateContact.mutateAsync({ id: contact.id, ...toInput(values) })
+      : createContact.mutateAsync(toInput(values));
+
+  return (
+    <FormModal<ContactFormValues>
+      name="contact"
+      title={contact ? `Edit ${contact.name}` : "New contact"}
+      okText={contact ? "Save" : "Add contact"}
+      successMessage={contact ? "Contact updated" : "Contact added"}
+      initialValues={
+        contact && {
+          name: contact.name,
+          company: contact.company ?? undefined,
+          email: contact.email ?? undefined,
+          phone: contact.phone ?? undefined,
+          tagId: contact.tagId ?? undefined,
+          notes: contact.notes ?? undefined,
+        }
+      }
+      fieldForErrorCode={{ duplicate_phone: "phone" }}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Form.Item
+        label="Name"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: "Enter the contact's name" },
+          { max: 160, message: "Use at most 160 characters" },
+        ]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            label="Company"
+            name="company"
+            rules={[{ max: 160, message: "Use at most 160 characters" }]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label="Tag" name="tagId">
+            <TagSelect />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            label="Phone"
+            name="phone"
+            extra="With the country code for numbers abroad."
+            rules={[{ max: 64, message: "Use at most 64 characters" }]}
+          >
+            <Input type="tel" autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            label="Email"
+            name="email"
+            rules={[{ type: "email", max: 254, message: "Enter a valid email address" }]}
+          >
+            <Input type="email" autoComplete="off" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="Notes" name="notes" rules={[{ max: 4000, message: "Use at most 4000 characters" }]}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,103 @@
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { Button, Empty, Flex, Input } from "antd";
+import { useMemo, useState } from "react";
+import { PageHeader } from "@/components/page-header";
+import { TagSelect } from "@/components/tag-select";
+import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { useRunWithFeedback } from "@/hooks/use-run-with-feedback";
+import { useTags } from "@/lib/tags";
+import { type Contact, useContacts, useDeleteContact } from "../api/contacts";
+import { ContactFormModal } from "../components/contact-form-modal";
+import { type ContactSort, ContactsTable } from "../components/contacts-table";
+
+/** Which dialog is open: a new contact or editing one. */
+type Dialog = { kind: "create" } | { kind: "edit"; contact: Contact } | null;
+
+export default function ContactsRoute() {
+  const [search, setSearch] = useState("");
+  const [tagId, setTagId] = useState<number | undefined>();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [sort, setSort] = useState<ContactSort>({ field: "name", order: "ascend" });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const q = useDebouncedValue(search.trim(), 300);
+
+  const contacts = useContacts({
+    q,
+    tagId,
+    ...paging,
+    sort: sort.order === "descend" ? `-${sort.field}` : sort.field,
+  });
+  const tags = useTags();
+  const tagsById = useMemo(() => new Map(tags.data?.map((tag) => [tag.id, tag])), [tags.data]);
+  const deleteContact = useDeleteContact();
+  const runWithFeedback = useRunWithFeedback();
+  const close = () => setDialog(null);
+
+  // A new search or filter starts again from the first page.
+  const [lastFilter, setLastFilter] = useState({ q, tagId });
+  if (lastFilter.q !== q || lastFilter.tagId !== tagId) {
+    setLastFilter({ q, tagId });
+    setPaging((current) => ({ ...current, page: 1 }));
+  }
+
+  const filtered = q !== "" || tagId !== undefined;
+
+  return (
+    <>
+      <PageHeader
+        description="The organisation's contact book, shared by the whole team and matched to WhatsApp chats."
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
+            New contact
+          </Button>
+        }
+      />
+      <ContactsTable
+        data={contacts.data}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        tagsById={tagsById}
+        loading={contacts.isFetching}
+        error={contacts.error}
+        onRetry={() => contacts.refetch()}
+        sort={sort}
+        onChange={(change) => {
+          setPaging({ page: change.page, pageSize: change.pageSize });
+          setSort(change.sort);
+        }}
+        onEdit={(contact) => setDialog({ kind: "edit", contact })}
+        onDelete={(contact) =>
+          runWithFeedback(() => deleteContact.mutateAsync(contact.id), `${contact.name} deleted`)
+        }
+        emptyText={
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? "No contacts match your search" : "No contacts yet"}
+          />
+        }
+        toolbar={
+          <Flex gap={12} wrap>
+            <Input
+              prefix={<SearchOutlined />}
+              placeholder="Search name, company, phone or email"
+              aria-label="Search contacts"
+              allowClear
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              style={{ flex: "1 1 260px", maxWidth: 420 }}
+            />
+            <TagSelect
+              placeholder="All tags"
+              aria-label="Filter by tag"
+              value={tagId}
+              onChange={(value) => setTagId(value ?? undefined)}
+              style={{ flex: "0 1 220px", minWidth: 160 }}
+            />
+          </Flex>
+        }
+      />
+      {dialog?.kind === "create" && <ContactFormModal onClose={close} />}
+      {dialog?.kind === "edit" && <ContactFormModal contact={dialog.contact} onClose={close} />}
+    </>
+  );
+}

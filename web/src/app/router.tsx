@@ -1,8 +1,8 @@
-import { lazy } from "react";
-import { createBrowserRouter, type RouteObject } from "react-router";
+import { lazy, useEffect } from "react";
+import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 import LoginRoute from "@/features/auth/routes/login";
 import { useAuth } from "@/lib/auth";
-import type { RouteHandle } from "@/lib/route-title";
+import { type RouteHandle, useRouteTitle } from "@/lib/route-title";
 import { AppShell } from "./layout/app-shell";
 import { type ShellPage, shellPages } from "./pages";
 import { RequireAuth } from "./require-auth";
@@ -11,6 +11,15 @@ import { RouteError } from "./route-error";
 // Result's illustrations are heavy: rarely seen screens load on demand, not with the entry.
 const NotFound = lazy(() => import("./not-found"));
 const ForbiddenResult = lazy(() => import("@/components/forbidden-result"));
+
+/** Every screen names the browser tab after its route: "Contacts · Parley". */
+function DocumentTitle() {
+  const title = useRouteTitle();
+  useEffect(() => {
+    document.title = title ? `${title} · Parley` : "Parley";
+  }, [title]);
+  return <Outlet />;
+}
 
 function ShellPageRoute({ page }: { page: ShellPage }) {
   const { isAdmin } = useAuth();
@@ -27,6 +36,7 @@ const shellRoutes: RouteObject[] = shellPages.map((page) => ({
 
 export const router = createBrowserRouter([
   {
+    element: <DocumentTitle />,
     errorElement: <RouteError />,
     children: [
       { path: "/login", handle: { title: "Sign in" } satisfies RouteHandle, element: <LoginRoute /> },

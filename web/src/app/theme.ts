@@ -4,6 +4,11 @@ import type { ThemeConfig } from "antd";
 export const parleyTheme: ThemeConfig = {
   token: {
     colorPrimary: "#0e7c61",
+    // antd derives greyish tints from a green this dark; these are the brand's own light shades.
+    colorPrimaryBg: "#e8f5f0",
+    colorPrimaryBgHover: "#d3ece3",
+    colorPrimaryBorder: "#a7d8c6",
+    colorPrimaryBorderHover: "#7cc4aa",
     colorInfo: "#0e7c61",
     colorLink: "#0e7c61",
     colorBgLayout: "#f3f5f7",

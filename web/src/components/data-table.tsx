@@ -22,11 +22,11 @@ export function DataTable<Row extends { id: number }>({
 }: DataTableProps<Row>) {
   return (
     <Card styles={{ body: { padding: 0 } }}>
-      {toolbar && <div style={{ padding: "16px 16px 0" }}>{toolbar}</div>}
+      {toolbar && <div style={{ padding: 16 }}>{toolbar}</div>}
       {error && !tableProps.dataSource ? (
         <ErrorState error={error} onRetry={onRetry} />
       ) : (
-        <Table<Row> rowKey="id" scroll={{ x: "max-content" }} style={{ padding: 8 }} {...tableProps} />
+        <Table<Row> rowKey="id" size="middle" scroll={{ x: "max-content" }} {...tableProps} />
       )}
     </Card>
   );

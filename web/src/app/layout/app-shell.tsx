@@ -1,6 +1,6 @@
 import { HomeOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Flex, Grid, Layout, Typography, theme } from "antd";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, Outlet } from "react-router";
 import { ParleyLogo } from "@/components/parley-logo";
 import { useRouteTitle } from "@/lib/route-title";
@@ -21,10 +21,6 @@ export function AppShell() {
   const title = useRouteTitle();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(siderCollapsedKey) === "true");
   const [drawerOpen, setDrawerOpen] = useState(false);
-
-  useEffect(() => {
-    document.title = title ? `${title} · Parley` : "Parley";
-  }, [title]);
 
   const toggleCollapsed = () => {
     setCollapsed(!collapsed);

@@ -117,6 +117,7 @@ export function ContactsTable({
     {
       title: "Actions",
       key: "actions",
+      fixed: "right",
       render: (_, contact) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onEdit(contact)}>

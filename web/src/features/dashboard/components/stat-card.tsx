@@ -1,4 +1,4 @@
-import { Card, Flex, Statistic, theme } from "antd";
+import { Card, Flex, Statistic, Typography, theme } from "antd";
 import type { ReactNode } from "react";
 
 type StatCardProps = {
@@ -13,19 +13,25 @@ type StatCardProps = {
 export function StatCard({ title, value, icon, accent, loading }: StatCardProps) {
   const { token } = theme.useToken();
   return (
-    <Card loading={loading} style={{ height: "100%" }} styles={{ body: { padding: 20 } }}>
-      <Flex align="center" justify="space-between" gap={12}>
-        <Statistic title={title} value={value ?? 0} />
+    <Card
+      role="group"
+      aria-label={title}
+      loading={loading}
+      style={{ height: "100%" }}
+      styles={{ body: { padding: "16px 20px" } }}
+    >
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <Typography.Text type="secondary">{title}</Typography.Text>
         <Flex
           align="center"
           justify="center"
           aria-hidden
           style={{
             flex: "none",
-            width: 44,
-            height: 44,
+            width: 36,
+            height: 36,
             borderRadius: token.borderRadiusLG,
-            fontSize: 20,
+            fontSize: 18,
             color: accent,
             background: `color-mix(in srgb, ${accent} 12%, transparent)`,
           }}
@@ -33,6 +39,7 @@ export function StatCard({ title, value, icon, accent, loading }: StatCardProps)
           {icon}
         </Flex>
       </Flex>
+      <Statistic value={value ?? 0} styles={{ content: { fontSize: 28, fontWeight: 600 } }} />
     </Card>
   );
 }

@@ -22,7 +22,7 @@ export function WhatsAppNumberCard({ whatsapp, loading }: WhatsAppNumberCardProp
             <WhatsAppStateTag state={whatsapp.state} />
           </Flex>
           <div>
-            <LinkButton to="/whatsapp" size="small" type={linked ? "default" : "primary"}>
+            <LinkButton to="/whatsapp" type={linked ? "default" : "primary"}>
               {linked ? "Manage" : "Link my number"}
             </LinkButton>
           </div>

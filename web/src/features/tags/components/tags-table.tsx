@@ -65,6 +65,7 @@ export function TagsTable({ tags, loading, error, onRetry, actions }: TagsTableP
     columns.push({
       title: "Actions",
       key: "actions",
+      fixed: "right",
       render: (_, tag) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => actions.onEdit(tag)}>

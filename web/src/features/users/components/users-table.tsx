@@ -86,6 +86,7 @@ export function UsersTable({
     {
       title: "Actions",
       key: "actions",
+      fixed: "right",
       render: (_, user) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onEdit(user)}>

@@ -22,9 +22,24 @@ export function createFastify(logger: FastifyBaseLogger | false | undefined): Fa
     : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
 }
 
+export type ServedRoute = { method: string; url: string };
+
+const servedRoutes = new WeakMap<FastifyInstance, ServedRoute[]>();
+
+/** The routes a simulator app serves (the contract test compares them with spec.yml). */
+export function listRoutes(app: FastifyInstance): readonly ServedRoute[] {
+  return servedRoutes.get(app) ?? [];
+}
+
 /** Registers WuzAPI's routes, the control API and the behaviour around them on a Fastify instance. */
 export function registerRoutes(app: FastifyInstance, services: Services, control: SimulatorControl): void {
   const { context } = services;
+  const routes: ServedRoute[] = [];
+  servedRoutes.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat())
+      if (method !== "HEAD") routes.push({ method, url: route.url });
+  });
 
   // Every route decodes its own body, with its own error message, as the Go handlers do.
   app.removeAllContentTypeParsers();

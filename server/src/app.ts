@@ -12,8 +12,11 @@ import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerContactsRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerDashboardRoutes } from "./modules/dashboard/dashboard.routes.js";
 import { registerHealthRoutes } from "./modules/health/health.routes.js";
+import { registerRealtimeRoutes } from "./modules/realtime/realtime.routes.js";
 import { registerTagsRoutes } from "./modules/tags/tags.routes.js";
 import { registerUsersRoutes } from "./modules/users/users.routes.js";
+import { registerWebhookRoutes } from "./modules/whatsapp/webhook.routes.js";
+import { registerWhatsappRoutes } from "./modules/whatsapp/whatsapp.routes.js";
 import type { Services } from "./services.js";
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -71,6 +74,15 @@ export async function buildApp(services: Services): Promise<App> {
   registerTagsRoutes(app, services);
   registerContactsRoutes(app, services);
   registerDashboardRoutes(app, services);
+  registerWhatsappRoutes(app, services);
+  await registerRealtimeRoutes(app, services);
+  await registerWebhookRoutes(app, {
+    accounts: services.accounts,
+    inbox: services.inbox,
+    secretKey: services.secretKey,
+    maxBytes: config.webhookMaxBytes,
+    onStored: () => void services.inboxWorker.wake(),
+  });
   await registerWebApp(app, config.webDistDir);
   return app;
 }

@@ -41,7 +41,12 @@ describe("loadConfig", () => {
   });
 
   it("does not load the sample directory in production and secures cookies there", () => {
-    const config = loadConfig({ NODE_ENV: "production", SECRET_KEY: "x".repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      SECRET_KEY: "x".repeat(40),
+      WUZAPI_URL: "http://wuzapi:8080",
+      WUZAPI_ADMIN_TOKEN: "t".repeat(32),
+    });
     expect(config.seedSampleData).toBe(false);
     expect(config.cookieSecure).toBe(true);
   });

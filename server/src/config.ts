@@ -39,6 +39,16 @@ const envSchema = z.object({
     .regex(/^[A-Z]{2}$/, "must be a two-letter ISO country code such as BR or GB")
     .default("BR"),
   WEB_DIST_DIR: z.string().optional(),
+  WUZAPI_URL: z.url().optional(),
+  WUZAPI_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  WUZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WUZAPI_HISTORY: z.coerce.number().int().min(0).max(100_000).default(500),
+  WEBHOOK_BASE_URL: z.url().optional(),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
 });
 
 /** Rules across variables, checked on the raw values so they are reported alongside field errors. */
@@ -48,6 +58,11 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
     problems.push("SECRET_KEY: is required in production");
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push("ADMIN_PASSWORD: ADMIN_USERNAME and ADMIN_PASSWORD go together");
+  }
+  if (env.WUZAPI_URL && !env.WUZAPI_ADMIN_TOKEN)
+    problems.push("WUZAPI_ADMIN_TOKEN: is required with WUZAPI_URL");
+  if (env.NODE_ENV === "production" && !env.WUZAPI_URL) {
+    problems.push("WUZAPI_URL: is required in production (the simulator is for the demo and tests)");
   }
   return problems;
 }
@@ -72,6 +87,14 @@ export interface Config {
   bootstrapAdmin: { username: string; password: string } | null;
   phoneDefaultRegion: string;
   webDistDir: string | null;
+  /** WuzAPI, or null for the embedded simulator (demo and tests). */
+  wuzapi: { url: string; adminToken: string } | null;
+  wuzapiTimeoutMs: number;
+  /** Messages per chat WuzAPI keeps in its own history store (its `history` user setting). */
+  wuzapiHistory: number;
+  /** Base URL WuzAPI calls our webhook on; null means "this server's own address". */
+  webhookBaseUrl: string | null;
+  webhookMaxBytes: number;
 }
 
 /**
@@ -119,5 +142,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : null,
     phoneDefaultRegion: env.PHONE_DEFAULT_REGION,
     webDistDir: env.WEB_DIST_DIR ? path.resolve(env.WEB_DIST_DIR) : null,
+    wuzapi:
+      env.WUZAPI_URL && env.WUZAPI_ADMIN_TOKEN
+        ? { url: env.WUZAPI_URL, adminToken: env.WUZAPI_ADMIN_TOKEN }
+        : null,
+    wuzapiTimeoutMs: env.WUZAPI_TIMEOUT_MS,
+    wuzapiHistory: env.WUZAPI_HISTORY,
+    webhookBaseUrl: env.WEBHOOK_BASE_URL ?? null,
+    webhookMaxBytes: env.WEBHOOK_MAX_BYTES,
   };
 }

@@ -9,8 +9,15 @@ import { createDashboardRepo } from "./modules/dashboard/dashboard.repo.js";
 import { createDashboardService } from "./modules/dashboard/dashboard.service.js";
 import type { Directory } from "./modules/directory/directory.js";
 import { createSqlDirectory } from "./modules/directory/directory.repo.js";
+import type { EventBus } from "./modules/realtime/event-bus.js";
+import { createRealtimeHub } from "./modules/realtime/hub.js";
 import { createTagsService } from "./modules/tags/tags.service.js";
 import { createUsersService } from "./modules/users/users.service.js";
+import { createAccountRepo } from "./modules/whatsapp/account.repo.js";
+import { createAccountService } from "./modules/whatsapp/account.service.js";
+import { createInboxRepo } from "./modules/whatsapp/inbox.repo.js";
+import { createInboxWorker } from "./modules/whatsapp/inbox.worker.js";
+import { createWuzapiClient } from "./modules/whatsapp/wuzapi/wuzapi-client.js";
 
 export interface ServiceDeps {
   config: Config;
@@ -18,7 +25,31 @@ export interface ServiceDeps {
   logger: Logger;
   /** Defaults to the directory tables in Parley's own database. */
   directory?: Directory;
+  bus: EventBus;
+  secretKey: Buffer;
+  wuzapi: { url: string; adminToken: string };
+  /** Base URL WuzAPI reaches this server on; read when a WuzAPI user is created. */
+  webhookBaseUrl(): string;
+  /** The simulator's "scan the QR with the phone", when it stands in for WuzAPI. */
+  demoScan?: (wuzapiUserId: string, input: { pushName: string }) => Promise<void>;
 }
+
+/** Events that change an account's connection state (the rest are handled by the chat import). */
+const CONNECTION_EVENTS = [
+  "QR",
+  "QRTimeout",
+  "PairSuccess",
+  "PairError",
+  "Connected",
+  "Disconnected",
+  "LoggedOut",
+  "ConnectFailure",
+  "TemporaryBan",
+  "StreamReplaced",
+  "ClientOutdated",
+  "KeepAliveTimeout",
+  "KeepAliveRestored",
+];
 
 /** The composition root: every service with its dependencies, built once per process. */
 export function createServices(deps: ServiceDeps) {
@@ -27,6 +58,40 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAuditRepo(database.db);
   const sessions = createSessionRepo(database.db);
   const auth = createAuthService({ directory, sessions, audit, config });
+  const hub = createRealtimeHub(deps.bus);
+  const accounts = createAccountRepo(database.db);
+  const inbox = createInboxRepo(database.db);
+  const wuzapi = createWuzapiClient({
+    baseUrl: deps.wuzapi.url,
+    adminToken: deps.wuzapi.adminToken,
+    timeoutMs: config.wuzapiTimeoutMs,
+    logger: logger.child({ module: "wuzapi" }),
+  });
+  const whatsapp = createAccountService({
+    accounts,
+    wuzapi,
+    secretKey: deps.secretKey,
+    audit,
+    hub,
+    logger: logger.child({ module: "whatsapp" }),
+    historyPerChat: config.wuzapiHistory,
+    phoneDefaultRegion: config.phoneDefaultRegion,
+    webhookUrl: (secret) => `${deps.webhookBaseUrl().replace(/\/$/, "")}/api/webhooks/wuzapi/${secret}`,
+    ...(deps.demoScan ? { demoScan: deps.demoScan } : {}),
+  });
+  const connectionEvent = async (event: { accountId: number; type: string; payload: unknown }) => {
+    const { event: body, ...extras } = event.payload as { event?: Record<string, unknown> } & Record<
+      string,
+      unknown
+    >;
+    await whatsapp.applyConnectionEvent(event.accountId, event.type, body ?? {}, extras);
+  };
+  const inboxWorker = createInboxWorker({
+    inbox,
+    accounts,
+    logger: logger.child({ module: "inbox" }),
+    handlers: Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),
+  });
   return {
     config,
     logger,
@@ -35,6 +100,14 @@ export function createServices(deps: ServiceDeps) {
     audit,
     sessions,
     auth,
+    hub,
+    bus: deps.bus,
+    secretKey: deps.secretKey,
+    accounts,
+    inbox,
+    inboxWorker,
+    wuzapi,
+    whatsapp,
     users: createUsersService({ directory, audit, auth }),
     tags: createTagsService({ directory, audit }),
     contacts: createContactsService({ directory, audit, config }),

@@ -70,6 +70,8 @@ export interface WaAccountTable {
   import_total: Generated<number>;
   import_done: Generated<number>;
   unsigned_webhooks: Generated<number>;
+  inbox_lease_owner: string | null;
+  inbox_lease_until: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

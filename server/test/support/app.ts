@@ -1,15 +1,16 @@
 import type { LightMyRequestResponse } from "fastify";
 import pino from "pino";
-import { buildApp } from "../../src/app.js";
 import { SESSION_COOKIE } from "../../src/http/session-auth.js";
 import type { App } from "../../src/http/types.js";
-import { createServices, type Services } from "../../src/services.js";
+import { type Parley, type StartOptions, startParley } from "../../src/runtime.js";
+import type { Services } from "../../src/services.js";
 import { createTestDatabase } from "./database.js";
 import { testConfig } from "./test-config.js";
 
 export interface TestApp {
   app: App;
   services: Services;
+  parley: Parley;
   /** Signs in through the real login route and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -17,15 +18,33 @@ export interface TestApp {
 
 export const SAMPLE_PASSWORD = "parley-demo";
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** Fast simulator timings for tests; a test may override them. */
+export const TEST_SIMULATOR_TIMINGS = {
+  qrIntervalMs: 400,
+  qrCodes: 3,
+  receiptDelayMs: 20,
+  readDelayMs: 40,
+  botReplyDelayMs: 50,
+  webhookRetryDelayMs: 50,
+  connectWaitMs: 200,
+};
+
+/** A whole Parley server on 127.0.0.1 (random port) with its own database and simulator. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestApp> {
   const config = testConfig(env);
   const database = await createTestDatabase();
-  const services = createServices({ config, database, logger: pino({ level: config.log.level }) });
-  const app = await buildApp(services);
-  await app.ready();
+  const parley = await startParley(config, pino({ level: config.log.level }), {
+    database,
+    simulator: { timings: TEST_SIMULATOR_TIMINGS, ...options.simulator },
+  });
+  const { app, services } = parley;
   return {
     app,
     services,
+    parley,
     async login(username, password = SAMPLE_PASSWORD) {
       const response = await app.inject({
         method: "POST",
@@ -36,10 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
       return `${SESSION_COOKIE}=${sessionCookieOf(response)}`;
     },
-    async close() {
-      await app.close();
-      await database.close();
-    },
+    close: () => parley.close(),
   };
 }
 

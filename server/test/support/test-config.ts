@@ -6,6 +6,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: "test",
     HOST: "127.0.0.1",
     PORT: "0",
+    WEBHOOK_MAX_BYTES: "8388608",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATA_DIR: "/nonexistent-test-data",
     SEED_SAMPLE_DATA: "true",

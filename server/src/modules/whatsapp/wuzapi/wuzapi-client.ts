@@ -51,7 +51,7 @@ export interface QuotedMessage {
   participant: string;
 }
 
-interface SendCommon {
+export interface SendCommon {
   /** A phone number or JID. */
   phone: string;
   /** Our own message id; WuzAPI generates one when omitted. */

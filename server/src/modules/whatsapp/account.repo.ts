@@ -1,0 +1,75 @@
+import { sql, type Updateable } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { AccountRow, WaAccountTable } from "../../db/schema.js";
+
+export type AccountPatch = Omit<Updateable<WaAccountTable>, "id" | "user_id" | "created_at">;
+
+export function createAccountRepo(db: Db) {
+  return {
+    findByUserId: (userId: number): Promise<AccountRow | undefined> =>
+      db.selectFrom("wa_account").selectAll().where("user_id", "=", userId).executeTakeFirst(),
+    findById: (id: number): Promise<AccountRow | undefined> =>
+      db.selectFrom("wa_account").selectAll().where("id", "=", id).executeTakeFirst(),
+    findByWebhookSecret: (secret: string): Promise<AccountRow | undefined> =>
+      db.selectFrom("wa_account").selectAll().where("webhook_secret", "=", secret).executeTakeFirst(),
+    listAll: (): Promise<AccountRow[]> => db.selectFrom("wa_account").selectAll().orderBy("id").execute(),
+
+    /** Creates the user's account row, or returns the existing one (two tabs may race here). */
+    async createForUser(userId: number, webhookSecret: string): Promise<AccountRow> {
+      await db
+        .insertInto("wa_account")
+        .values({ user_id: userId, webhook_secret: webhookSecret })
+        .onConflict((oc) => oc.column("user_id").doNothing())
+        .execute();
+      return db.selectFrom("wa_account").selectAll().where("user_id", "=", userId).executeTakeFirstOrThrow();
+    },
+
+    async update(id: number, patch: AccountPatch): Promise<AccountRow> {
+      return db
+        .updateTable("wa_account")
+        .set({ ...patch, updated_at: new Date() })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async countUnsignedWebhook(id: number): Promise<void> {
+      await db
+        .updateTable("wa_account")
+        .set((eb) => ({ unsigned_webhooks: eb("unsigned_webhooks", "+", 1) }))
+        .where("id", "=", id)
+        .execute();
+    },
+
+    /** Takes (or renews) the account's inbox lease for `owner`; false when another process holds it. */
+    async takeInboxLease(id: number, owner: string, leaseMs: number): Promise<boolean> {
+      const taken = await db
+        .updateTable("wa_account")
+        .set({
+          inbox_lease_owner: owner,
+          inbox_lease_until: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+        })
+        .where("id", "=", id)
+        .where((eb) =>
+          eb.or([
+            eb("inbox_lease_until", "is", null),
+            eb("inbox_lease_until", "<", sql<Date>`now()`),
+            eb("inbox_lease_owner", "=", owner),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(taken.numUpdatedRows) > 0;
+    },
+
+    async releaseInboxLease(id: number, owner: string): Promise<void> {
+      await db
+        .updateTable("wa_account")
+        .set({ inbox_lease_owner: null, inbox_lease_until: null })
+        .where("id", "=", id)
+        .where("inbox_lease_owner", "=", owner)
+        .execute();
+    },
+  };
+}
+
+export type AccountRepo = ReturnType<typeof createAccountRepo>;

@@ -1,0 +1,408 @@
+import type { Logger } from "pino";
+import type { AccountRow } from "../../db/schema.js";
+import { decryptSecret, encryptSecret, randomToken } from "../../lib/crypto.js";
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from "../../lib/errors.js";
+import { jidToE164, normalizeTypedPhone } from "../../lib/phone.js";
+import type { AuditRepo } from "../audit/audit.repo.js";
+import type { CurrentUser } from "../auth/auth.service.js";
+import type { RealtimeHub } from "../realtime/hub.js";
+import type { AccountPatch, AccountRepo } from "./account.repo.js";
+import { type AccountView, presentAccount } from "./account-view.js";
+import type { WuzapiClient, WuzapiUserClient } from "./wuzapi/wuzapi-client.js";
+import { isWuzapiError } from "./wuzapi/wuzapi-errors.js";
+
+/**
+ * Every event Parley needs. `connect` overwrites WuzAPI's subscription and `disconnect` clears it,
+ * so every connect sends the whole list (CONTRACT.md §4). HistorySync must be subscribed before
+ * pairing for old chats to arrive.
+ */
+export const SUBSCRIBED_EVENTS = [
+  "Message",
+  "ReadReceipt",
+  "HistorySync",
+  "ChatPresence",
+  "Connected",
+  "Disconnected",
+  "LoggedOut",
+  "PairSuccess",
+  "PairError",
+  "QR",
+  "QRTimeout",
+  "ConnectFailure",
+  "TemporaryBan",
+  "StreamReplaced",
+  "ClientOutdated",
+  "KeepAliveTimeout",
+  "KeepAliveRestored",
+] as const;
+
+/** WhatsApp shows the first QR for about 60 s and each later one for about 20 s. */
+const FIRST_QR_MS = 60_000;
+const NEXT_QR_MS = 20_000;
+
+export interface AccountServiceDeps {
+  accounts: AccountRepo;
+  wuzapi: WuzapiClient;
+  secretKey: Buffer;
+  audit: Pick<AuditRepo, "record">;
+  hub: Pick<RealtimeHub, "publish">;
+  logger: Logger;
+  historyPerChat: number;
+  phoneDefaultRegion: string;
+  /** The URL WuzAPI posts this account's events to. */
+  webhookUrl(secret: string): string;
+  /** Present only while the simulator stands in for WuzAPI: what scanning the QR with a phone does. */
+  demoScan?: (wuzapiUserId: string, input: { pushName: string }) => Promise<void>;
+}
+
+export function createAccountService(deps: AccountServiceDeps) {
+  const { accounts, wuzapi } = deps;
+
+  const userClient = (row: AccountRow): WuzapiUserClient => {
+    if (!row.wuzapi_token_enc)
+      throw new ConflictError("This number is not set up yet", "account_not_provisioned");
+    return wuzapi.forUser(decryptSecret(row.wuzapi_token_enc, deps.secretKey));
+  };
+
+  /** Saves a change and tells the owner's open tabs. */
+  async function update(row: AccountRow, patch: AccountPatch): Promise<AccountRow> {
+    const updated = await accounts.update(row.id, patch);
+    await deps.hub.publish(updated.user_id, { type: "account.updated", state: updated.state });
+    return updated;
+  }
+
+  /** Creates the WuzAPI user behind an account (first use, or after WuzAPI lost it). */
+  async function provision(row: AccountRow): Promise<AccountRow> {
+    const token = randomToken(32);
+    const hmacKey = randomToken(48);
+    const created = await wuzapi.admin.createUser({
+      name: `parley-${row.user_id}-${randomToken(4)}`,
+      token,
+      webhook: deps.webhookUrl(row.webhook_secret),
+      events: SUBSCRIBED_EVENTS,
+      history: deps.historyPerChat,
+      hmacKey,
+    });
+    const provisioned = await accounts.update(row.id, {
+      wuzapi_user_id: created.id,
+      wuzapi_token_enc: encryptSecret(token, deps.secretKey),
+      hmac_key_enc: encryptSecret(hmacKey, deps.secretKey),
+    });
+    await wuzapi.forUser(token).setHmacKey(hmacKey);
+    deps.logger.info({ accountId: row.id, wuzapiUserId: created.id }, "provisioned a WuzAPI user");
+    return provisioned;
+  }
+
+  async function accountOf(userId: number): Promise<AccountRow> {
+    const existing = await accounts.findByUserId(userId);
+    return existing ?? accounts.createForUser(userId, randomToken(32));
+  }
+
+  /** The account with a WuzAPI user that still exists there. */
+  async function provisioned(userId: number): Promise<AccountRow> {
+    const row = await accountOf(userId);
+    if (row.wuzapi_user_id && (await wuzapi.admin.getUser(row.wuzapi_user_id))) return row;
+    return provision(row);
+  }
+
+  /** WuzAPI's view of the session, mapped to our states; null when it has no session for us. */
+  async function liveState(row: AccountRow) {
+    const status = await userClient(row).status();
+    if (status.loggedIn) return { state: "connected" as const, jid: status.jid || row.jid };
+    if (status.connected) return { state: "qr" as const, jid: row.jid };
+    return null;
+  }
+
+  const connectedPatch = (row: AccountRow, jid: string | null): AccountPatch => ({
+    state: "connected",
+    state_detail: null,
+    qr_code: null,
+    qr_expires_at: null,
+    ...(jid ? { jid, phone_e164: jidToE164(jid) } : {}),
+    ...(row.state !== "connected" ? { connected_at: new Date() } : {}),
+  });
+
+  return {
+    async view(userId: number): Promise<AccountView | null> {
+      const row = await accounts.findByUserId(userId);
+      if (!row) return null;
+      // A QR can exist before its webhook arrives: ask WuzAPI directly while pairing.
+      if (row.state === "qr" && !row.qr_code && row.wuzapi_token_enc) {
+        const live = await userClient(row)
+          .qr()
+          .catch(() => null);
+        return presentAccount(row, live || null);
+      }
+      return presentAccount(row);
+    },
+
+    async connect(user: CurrentUser): Promise<AccountView> {
+      let row = await provisioned(user.id);
+      const client = userClient(row);
+      try {
+        await client.connect(SUBSCRIBED_EVENTS);
+      } catch (error) {
+        if (!isWuzapiError(error, "already_connected") && !isWuzapiError(error, "already_logged_in"))
+          throw error;
+      }
+      // The key reaches WuzAPI's event path only through this call (CONTRACT.md §8).
+      await client.setHmacKey(decryptSecret(row.hmac_key_enc ?? "", deps.secretKey));
+      const live = await liveState(row);
+      if (live?.state === "connected") row = await update(row, connectedPatch(row, live.jid));
+      // A paired number resumes its session without a QR: wait for WuzAPI's Connected event.
+      else if (row.jid) row = await update(row, { state_detail: "connecting" });
+      else if (row.state !== "qr")
+        row = await update(row, { state: "qr", state_detail: null, qr_code: null, qr_expires_at: null });
+      await deps.audit.record({
+        userId: user.id,
+        action: "whatsapp.connect",
+        targetType: "wa_account",
+        targetId: row.id,
+      });
+      return presentAccount(row);
+    },
+
+    async pairPhone(user: CurrentUser, phone: string): Promise<{ linkingCode: string }> {
+      const e164 = normalizeTypedPhone(phone, deps.phoneDefaultRegion).e164;
+      if (!e164) throw new ValidationError("phone: not a valid phone number", { field: "phone" });
+      const row = await accounts.findByUserId(user.id);
+      if (row?.state !== "qr")
+        throw new ConflictError("Press Connect first, then ask for a code", "not_pairing");
+      try {
+        const linkingCode = await userClient(row).pairPhone(e164.slice(1));
+        await deps.audit.record({
+          userId: user.id,
+          action: "whatsapp.pair_code",
+          targetType: "wa_account",
+          targetId: row.id,
+        });
+        return { linkingCode };
+      } catch (error) {
+        if (isWuzapiError(error, "already_paired"))
+          throw new ConflictError("This session is already paired", "already_paired");
+        if (isWuzapiError(error, "no_session"))
+          throw new ConflictError("The pairing session ended; press Connect again", "not_pairing");
+        throw error;
+      }
+    },
+
+    /** Goes offline but keeps the pairing: Connect brings the same number back without a QR. */
+    async disconnect(user: CurrentUser): Promise<AccountView> {
+      const row = await accounts.findByUserId(user.id);
+      if (!row) throw new NotFoundError("No WhatsApp number is linked", "no_account");
+      try {
+        await userClient(row).disconnect();
+      } catch (error) {
+        if (!isWuzapiError(error, "no_session") && !isWuzapiError(error, "not_logged_in")) throw error;
+      }
+      const updated = await update(row, {
+        state: "disconnected",
+        state_detail: null,
+        qr_code: null,
+        qr_expires_at: null,
+      });
+      await deps.audit.record({
+        userId: user.id,
+        action: "whatsapp.disconnect",
+        targetType: "wa_account",
+        targetId: row.id,
+      });
+      return presentAccount(updated);
+    },
+
+    /**
+     * De-registers the number: logs the device out of WhatsApp. Chats and contacts already stored
+     * stay. Where WuzAPI has no live session to log out, the WuzAPI user is removed in full (that
+     * logs out what it can and drops the cached token); the next Connect provisions a fresh one.
+     */
+    async unlink(user: CurrentUser): Promise<AccountView> {
+      const row = await accounts.findByUserId(user.id);
+      if (!row) throw new NotFoundError("No WhatsApp number is linked", "no_account");
+      let removed = false;
+      if (row.wuzapi_token_enc) {
+        try {
+          await userClient(row).logout();
+        } catch (error) {
+          if (!isWuzapiError(error)) throw error;
+          if (row.wuzapi_user_id)
+            await wuzapi.admin.deleteUserFull(row.wuzapi_user_id).catch((cause) => {
+              if (!isWuzapiError(cause, "not_found")) throw cause;
+            });
+          removed = true;
+        }
+      }
+      const updated = await update(row, {
+        state: "new",
+        state_detail: null,
+        qr_code: null,
+        qr_expires_at: null,
+        jid: null,
+        lid: null,
+        phone_e164: null,
+        push_name: null,
+        connected_at: null,
+        ...(removed ? { wuzapi_user_id: null, wuzapi_token_enc: null, hmac_key_enc: null } : {}),
+      });
+      await deps.audit.record({
+        userId: user.id,
+        action: "whatsapp.unlink",
+        targetType: "wa_account",
+        targetId: row.id,
+        details: { phone: row.phone_e164 },
+      });
+      return presentAccount(updated);
+    },
+
+    get demoAvailable() {
+      return deps.demoScan !== undefined;
+    },
+
+    async demoScan(user: CurrentUser): Promise<void> {
+      if (!deps.demoScan)
+        throw new NotFoundError("The demo phone is only available with the built-in simulator");
+      const row = await accounts.findByUserId(user.id);
+      if (!row?.wuzapi_user_id || row.state !== "qr")
+        throw new ConflictError("Press Connect first, then scan", "not_pairing");
+      await deps.demoScan(row.wuzapi_user_id, { pushName: user.fullName });
+    },
+
+    /** Applies a connection event from the inbox to the account's state. */
+    async applyConnectionEvent(
+      accountId: number,
+      type: string,
+      event: Record<string, unknown>,
+      extras: Record<string, unknown>,
+    ) {
+      const row = await accounts.findById(accountId);
+      if (!row) return;
+      const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+      switch (type) {
+        case "QR": {
+          const image = text(extras.qrCodeBase64);
+          if (!image || row.state === "connected") return;
+          const lifetime = row.state === "qr" && row.qr_code ? NEXT_QR_MS : FIRST_QR_MS;
+          await update(row, {
+            state: "qr",
+            state_detail: null,
+            qr_code: image,
+            qr_expires_at: new Date(Date.now() + lifetime),
+          });
+          return;
+        }
+        case "QRTimeout":
+          if (row.state === "connected") return;
+          await update(row, { state: "new", state_detail: "qr_expired", qr_code: null, qr_expires_at: null });
+          return;
+        case "PairSuccess": {
+          const jid = text(event.ID);
+          await update(row, {
+            ...connectedPatch(row, jid),
+            lid: text(event.LID),
+            push_name: text(event.BusinessName) ?? row.push_name,
+          });
+          await deps.audit.record({
+            userId: row.user_id,
+            action: "whatsapp.linked",
+            targetType: "wa_account",
+            targetId: row.id,
+            details: { phone: jid ? jidToE164(jid) : null },
+          });
+          return;
+        }
+        case "Connected":
+        case "KeepAliveRestored":
+          if (row.state === "logged_out" || row.state === "new") return;
+          await update(row, connectedPatch(row, null));
+          return;
+        case "Disconnected":
+        case "KeepAliveTimeout":
+          if (row.state !== "connected") return;
+          await update(row, {
+            state: "disconnected",
+            state_detail: type === "KeepAliveTimeout" ? "connection_lost" : null,
+          });
+          return;
+        case "LoggedOut":
+          await update(row, {
+            state: "logged_out",
+            state_detail: "unlinked_from_phone",
+            qr_code: null,
+            qr_expires_at: null,
+          });
+          await deps.audit.record({
+            userId: row.user_id,
+            action: "whatsapp.logged_out",
+            targetType: "wa_account",
+            targetId: row.id,
+            details: { reason: event.Reason ?? null },
+          });
+          return;
+        case "PairError":
+        case "ConnectFailure":
+        case "TemporaryBan":
+        case "StreamReplaced":
+        case "ClientOutdated": {
+          const reason = text(event.Error) ?? text(event.Reason) ?? text(event.Message) ?? type;
+          await update(row, { state: "error", state_detail: `${type}: ${reason}`.slice(0, 300) });
+          return;
+        }
+      }
+    },
+
+    /**
+     * Brings stored states back in line with WuzAPI (at boot and periodically): WuzAPI may have
+     * restarted, lost a session, or lost the user itself.
+     */
+    async reconcile(): Promise<void> {
+      for (const row of await accounts.listAll()) {
+        if (!row.wuzapi_user_id || row.state === "new" || row.state === "logged_out") continue;
+        try {
+          const exists = await wuzapi.admin.getUser(row.wuzapi_user_id);
+          if (!exists) {
+            await update(row, {
+              state: "new",
+              state_detail: "wuzapi_user_missing",
+              wuzapi_user_id: null,
+              wuzapi_token_enc: null,
+              hmac_key_enc: null,
+              qr_code: null,
+            });
+            continue;
+          }
+          const live = await liveState(row);
+          if (live?.state === "connected" && row.state !== "connected")
+            await update(row, connectedPatch(row, live.jid));
+          else if (!live && (row.state === "connected" || row.state === "qr")) {
+            await update(row, {
+              state: row.state === "qr" ? "new" : "disconnected",
+              state_detail: row.state === "qr" ? "qr_expired" : null,
+              qr_code: null,
+            });
+          }
+        } catch (error) {
+          if (error instanceof ServiceUnavailableError) return; // WuzAPI is down: try again next round.
+          deps.logger.warn({ err: error, accountId: row.id }, "could not reconcile a WhatsApp account");
+        }
+      }
+    },
+
+    async adminOverview(users: Array<{ id: number; username: string; fullName: string }>) {
+      const rows = new Map((await accounts.listAll()).map((row) => [row.user_id, row]));
+      return users.map((user) => {
+        const row = rows.get(user.id);
+        return {
+          userId: user.id,
+          username: user.username,
+          fullName: user.fullName,
+          state: row?.state ?? "none",
+          stateDetail: row?.state_detail ?? null,
+          phoneE164: row?.phone_e164 ?? null,
+          connectedAt: row?.connected_at?.toISOString() ?? null,
+          updatedAt: row?.updated_at.toISOString() ?? null,
+        };
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

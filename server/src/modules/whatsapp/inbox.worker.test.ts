@@ -1,0 +1,111 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import type { InboxEvent } from "./inbox.repo.js";
+import { createInboxWorker, retryDelayMs } from "./inbox.worker.js";
+
+/** An in-memory inbox with the repo's semantics, to drive the worker's ordering and retry rules. */
+function memoryInbox(events: Array<InboxEvent & { processed?: boolean; retryAt?: number; error?: string }>) {
+  return {
+    events,
+    inbox: {
+      async accountsWithPendingEvents() {
+        return [
+          ...new Set(
+            events.filter((e) => !e.processed && (e.retryAt ?? 0) <= Date.now()).map((e) => e.accountId),
+          ),
+        ];
+      },
+      async nextEvents(accountId: number) {
+        return events
+          .filter((e) => e.accountId === accountId && !e.processed)
+          .map((e) => ({ ...e, due: (e.retryAt ?? 0) <= Date.now() }));
+      },
+      async markProcessed(id: number) {
+        const event = events.find((e) => e.id === id);
+        if (event) Object.assign(event, { processed: true, error: undefined });
+      },
+      async markFailed(id: number, error: string, retryAt: Date | null) {
+        const event = events.find((e) => e.id === id);
+        if (event)
+          Object.assign(event, {
+            attempts: event.attempts + 1,
+            error,
+            retryAt: retryAt?.getTime() ?? 0,
+            processed: retryAt === null,
+          });
+      },
+    },
+  };
+}
+
+const leases = { takeInboxLease: async () => true, releaseInboxLease: async () => {} };
+const event = (id: number, accountId: number, type: string): InboxEvent => ({
+  id,
+  accountId,
+  type,
+  payload: {},
+  attempts: 0,
+});
+
+describe("inbox worker", () => {
+  it("processes each account's events in arrival order", async () => {
+    const { inbox } = memoryInbox([event(1, 1, "A"), event(2, 2, "A"), event(3, 1, "B"), event(4, 1, "C")]);
+    const seen: number[] = [];
+    const handler = async (e: InboxEvent) => void seen.push(e.id);
+    const worker = createInboxWorker({
+      inbox: inbox as never,
+      accounts: leases,
+      logger: pino({ level: "silent" }),
+      handlers: { A: handler, B: handler, C: handler },
+    });
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    expect(seen.filter((id) => id !== 2)).toEqual([1, 3, 4]);
+    expect(seen).toContain(2);
+  });
+
+  it("holds back an account's later events while an earlier one waits for its retry", async () => {
+    const memory = memoryInbox([event(1, 1, "Bad"), event(2, 1, "Good")]);
+    const seen: number[] = [];
+    const worker = createInboxWorker({
+      inbox: memory.inbox as never,
+      accounts: leases,
+      logger: pino({ level: "silent" }),
+      handlers: {
+        Bad: async () => Promise.reject(new Error("boom")),
+        Good: async (e) => void seen.push(e.id),
+      },
+    });
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    expect(seen).toEqual([]);
+    expect(memory.events[0]).toMatchObject({ attempts: 1, error: "boom", processed: false });
+  });
+
+  it("sets an event aside after the last attempt, keeping its error, and moves on", async () => {
+    const memory = memoryInbox([{ ...event(1, 1, "Bad"), attempts: 7 }, event(2, 1, "Good")]);
+    const seen: number[] = [];
+    const worker = createInboxWorker({
+      inbox: memory.inbox as never,
+      accounts: leases,
+      logger: pino({ level: "silent" }),
+      maxAttempts: 8,
+      handlers: {
+        Bad: async () => Promise.reject(new Error("poison")),
+        Good: async (e) => void seen.push(e.id),
+      },
+    });
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    expect(memory.events[0]).toMatchObject({ processed: true, error: "poison", attempts: 8 });
+    expect(seen).toEqual([2]);
+  });
+
+  it("backs off exponentially, capped at five minutes", () => {
+    expect([1, 2, 3].map(retryDelayMs)).toEqual([2000, 4000, 8000]);
+    expect(retryDelayMs(20)).toBe(300_000);
+  });
+});

@@ -1,0 +1,117 @@
+import path from "node:path";
+import { createSimulator, type Simulator, type SimulatorOptions } from "@parley/wuzapi-sim";
+import type { Logger } from "pino";
+import { buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { type DatabaseHandle, openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { type SeedResult, seedDirectory } from "./db/seed.js";
+import type { App } from "./http/types.js";
+import { randomToken } from "./lib/crypto.js";
+import { resolveSecretKey } from "./lib/secret-key.js";
+import { createSqlDirectory } from "./modules/directory/directory.repo.js";
+import { createLocalEventBus, createPostgresEventBus } from "./modules/realtime/event-bus.js";
+import { createServices, type Services } from "./services.js";
+
+const RECONCILE_EVERY_MS = 60_000;
+
+export interface StartOptions {
+  /** An already open database (tests); otherwise the configured one is opened. */
+  database?: DatabaseHandle;
+  /** Simulator settings when it stands in for WuzAPI (tests shorten its timings). */
+  simulator?: Partial<SimulatorOptions>;
+}
+
+export interface Parley {
+  app: App;
+  services: Services;
+  /** The URL this server listens on. */
+  url: string;
+  seeded: SeedResult;
+  simulator: Simulator | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots a whole Parley server: database (migrated, seeded when empty), real-time bus, WuzAPI or the
+ * embedded simulator, the HTTP app listening, the webhook inbox worker and the periodic
+ * reconciliation with WuzAPI. `main.ts` runs it; tests run it unchanged.
+ */
+export async function startParley(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<Parley> {
+  const database = options.database ?? (await openDatabase(config.database));
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ applied }, "database migrated");
+  const seeded = await seedDirectory(createSqlDirectory(database.db), config, logger);
+
+  const connectionString = database.pool?.options.connectionString;
+  const bus =
+    database.pool && connectionString
+      ? await createPostgresEventBus(connectionString, database.pool, logger)
+      : createLocalEventBus();
+
+  const simulatorToken = randomToken(24);
+  const simulator = config.wuzapi
+    ? null
+    : createSimulator({
+        webhookFormat: "json",
+        logger: false,
+        ...(config.env === "test" ? {} : { dataFile: path.join(config.dataDir, "wuzapi-sim.json") }),
+        ...options.simulator,
+        adminToken: simulatorToken,
+      });
+  const wuzapi = config.wuzapi ?? {
+    url: await (simulator as Simulator).listen({ port: 0, host: "127.0.0.1" }),
+    adminToken: simulatorToken,
+  };
+
+  let webhookBase = config.webhookBaseUrl;
+  const services = createServices({
+    config,
+    database,
+    logger,
+    bus,
+    secretKey: resolveSecretKey(config),
+    wuzapi,
+    webhookBaseUrl: () => {
+      if (!webhookBase) throw new Error("the webhook base URL is not known before the server listens");
+      return webhookBase;
+    },
+    ...(simulator
+      ? {
+          demoScan: async (userId: string, input: { pushName: string }) =>
+            void simulator.control.scan(userId, input),
+        }
+      : {}),
+  });
+  const app = await buildApp(services);
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace(/\/\/(0\.0\.0\.0|\[::\])/, "//127.0.0.1");
+  webhookBase ??= url;
+
+  services.inboxWorker.start();
+  const reconcile = () =>
+    services.whatsapp.reconcile().catch((error) => logger.warn({ err: error }, "reconcile failed"));
+  await reconcile();
+  const reconcileTimer = setInterval(reconcile, RECONCILE_EVERY_MS).unref();
+
+  return {
+    app,
+    services,
+    url,
+    seeded,
+    simulator,
+    async close() {
+      clearInterval(reconcileTimer);
+      await services.inboxWorker.stop();
+      services.hub.close();
+      await app.close();
+      await simulator?.close();
+      await bus.close();
+      await database.close();
+    },
+  };
+}

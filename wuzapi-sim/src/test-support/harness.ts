@@ -1,5 +1,5 @@
 import { createSimulator, type Simulator, type SimulatorOptions } from "../index.js";
-import { WebhookReceiver } from "./webhook-receiver.js";
+import { type Json, WebhookReceiver } from "./webhook-receiver.js";
 
 export const ADMIN_TOKEN = "admin-secret";
 
@@ -16,7 +16,7 @@ export const FAST_TIMINGS = {
   connectWaitMs: 50,
 };
 
-export type ApiResponse = { status: number; text: string; json: any; headers: Headers };
+export type ApiResponse = { status: number; text: string; json: Json; headers: Headers };
 
 export type Harness = {
   sim: Simulator;
@@ -62,7 +62,7 @@ export async function startHarness(options: Partial<SimulatorOptions> = {}): Pro
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    let json: any;
+    let json: Json;
     try {
       json = JSON.parse(text);
     } catch {

@@ -1,13 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+// biome-ignore lint/suspicious/noExplicitAny: webhook and API bodies are free-form JSON that tests inspect field by field.
+export type Json = any;
+
 /** One POST the receiver got, with the event decoded from JSON or from the form's jsonData. */
 export type Delivery = {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
   /** The event object (`type`, `event`, extras) plus `userID`/`instanceName`. */
-  event: Record<string, any>;
+  event: Json;
 };
 
 /** A webhook endpoint on 127.0.0.1 that records deliveries and can be told to fail. */
@@ -42,14 +45,11 @@ export class WebhookReceiver {
     for (let i = 0; i < count; i++) this.plannedStatuses.push(status);
   }
 
-  events(type?: string): Record<string, any>[] {
+  events(type?: string): Json[] {
     return this.deliveries.map((delivery) => delivery.event).filter((event) => !type || event.type === type);
   }
 
-  async waitFor(
-    predicate: (event: Record<string, any>) => boolean,
-    timeoutMs = 5000,
-  ): Promise<Record<string, any>> {
+  async waitFor(predicate: (event: Json) => boolean, timeoutMs = 5000): Promise<Json> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events().find(predicate);
@@ -65,7 +65,7 @@ export class WebhookReceiver {
     }
   }
 
-  waitForType(type: string, timeoutMs?: number): Promise<Record<string, any>> {
+  waitForType(type: string, timeoutMs?: number): Promise<Json> {
     return this.waitFor((event) => event.type === type, timeoutMs);
   }
 

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { type Figure, ms, waitFor } from "./lib.js";
+
+const root = new URL("..", import.meta.url).pathname;
+
+async function bootServer(dataDir: string, port: number, env: Record<string, string> = {}) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).ok, 120_000);
+  return { child, readyMs: performance.now() - started };
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Cold start (empty and existing data dir), memory after start, and sign-in throughput. */
+export async function benchStartup(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
+  const port = 18_080;
+  try {
+    const empty = await bootServer(dataDir, port);
+    await stop(empty.child);
+    const existing = await bootServer(dataDir, port);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const rss = rssMb(existing.child);
+
+    const login = await autocannon({
+      url: `http://127.0.0.1:${port}/api/auth/login`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "alice", password: "parley-demo" }),
+      connections: 8,
+      duration: 5,
+    });
+    const health = await autocannon({
+      url: `http://127.0.0.1:${port}/api/health`,
+      connections: 20,
+      duration: 3,
+    });
+    await stop(existing.child);
+    return [
+      {
+        name: "Cold start to ready, empty data dir (embedded database: create, migrate, seed)",
+        value: ms(empty.readyMs),
+        goal: "< 10 s",
+      },
+      { name: "Cold start to ready, existing data dir", value: ms(existing.readyMs), goal: "< 3 s" },
+      {
+        name: "Server RSS after start (embedded database + simulator)",
+        value: `${rss.toFixed(0)} MB`,
+        goal: "< 600 MB",
+      },
+      {
+        name: "Sign-ins per second (argon2id verify + session insert), 8 connections",
+        value: `${login.requests.average.toFixed(0)} req/s (p99 ${login.latency.p99} ms, ${login.non2xx} non-2xx)`,
+        goal: "> 20 req/s",
+        ratio: `${((login.requests.average / health.requests.average) * 100).toFixed(2)}% of GET /api/health (${health.requests.average.toFixed(0)} req/s)`,
+      },
+    ];
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

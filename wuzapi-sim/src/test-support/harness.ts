@@ -41,9 +41,13 @@ export type Harness = {
 
 let userCounter = 0;
 
-export async function startHarness(options: Partial<SimulatorOptions> = {}): Promise<Harness> {
-  const receiver = new WebhookReceiver();
-  const webhookUrl = await receiver.start();
+/** Starts a simulator on 127.0.0.1; a receiver passed in is shared (and left open on close). */
+export async function startHarness(
+  options: Partial<SimulatorOptions> = {},
+  sharedReceiver?: { receiver: WebhookReceiver; webhookUrl: string },
+): Promise<Harness> {
+  const receiver = sharedReceiver?.receiver ?? new WebhookReceiver();
+  const webhookUrl = sharedReceiver?.webhookUrl ?? (await receiver.start());
   const sim = createSimulator({
     adminToken: ADMIN_TOKEN,
     ...options,
@@ -104,7 +108,7 @@ export async function startHarness(options: Partial<SimulatorOptions> = {}): Pro
     pairedUser,
     async close() {
       await sim.close();
-      await receiver.close();
+      if (!sharedReceiver) await receiver.close();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from "react";
-import { useNavigate } from "react-router";
 import type { Me } from "@/types/api";
 import { api, isApiError, onUnauthorized } from "./api-client";
 import { queryKeys } from "./query-keys";
@@ -64,15 +63,13 @@ export function useLogin() {
   });
 }
 
-/** Ends the session and lands on a plain login page (not one that would bring you back here). */
+/**
+ * Ends the session with a full page load of /login: nothing of the previous user survives in
+ * memory (caches, and later the live connection), and the login page has no `next` to go back to.
+ */
 export function useLogout() {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return useMutation({
     mutationFn: () => api.post<void>("/auth/logout"),
-    onSettled: () => {
-      navigate("/login", { replace: true });
-      clearSession(queryClient);
-    },
+    onSettled: () => window.location.replace("/login"),
   });
 }

@@ -90,14 +90,12 @@ export async function benchWebhooks(databaseUrl: string | undefined): Promise<Fi
       await services.database.db
         .insertInto("wa_event")
         .values(
-          bodies
-            .slice(i, i + 500)
-            .map((payload) => ({
-              account_id: account.id,
-              event_type: "Bench",
-              payload,
-              processed_at: new Date(),
-            })),
+          bodies.slice(i, i + 500).map((payload) => ({
+            account_id: account.id,
+            event_type: "Bench",
+            payload,
+            processed_at: new Date(),
+          })),
         )
         .execute();
     }

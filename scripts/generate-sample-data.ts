@@ -178,12 +178,10 @@ for (let i = 0; i < 2; i++) {
 }
 for (let i = 0; i < 3; i++) {
   const sub = `7${digits(9)}`;
-  const styles = [
-    `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`,
-    `0044 ${sub.slice(0, 4)} ${sub.slice(4)}`,
-    `+44 (0)${sub}`,
-  ];
-  personas.push({ name: name(), waNumber: `44${sub}`, typed: styles[i] ?? styles[0]!, kind: "exact" });
+  const international = `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`;
+  const typed =
+    [international, `0044 ${sub.slice(0, 4)} ${sub.slice(4)}`, `+44 (0)${sub}`][i] ?? international;
+  personas.push({ name: name(), waNumber: `44${sub}`, typed, kind: "exact" });
 }
 for (let i = 0; i < 2; i++) {
   const area = "11";
@@ -348,12 +346,12 @@ lines.push(
 );
 lines.push("INSERT INTO user_ref (id, username, password_hash, full_name, email, role, disabled) VALUES");
 const users = [
-  ["alice", "Alice Moreira", "alice@parley.example", "admin"],
-  ["bruno", "Bruno Tavares", "bruno@parley.example", "agent"],
-  ["chen", "Chen Wei", "chen@parley.example", "agent"],
+  { username: "alice", fullName: "Alice Moreira", email: "alice@parley.example", role: "admin" },
+  { username: "bruno", fullName: "Bruno Tavares", email: "bruno@parley.example", role: "agent" },
+  { username: "chen", fullName: "Chen Wei", email: "chen@parley.example", role: "agent" },
 ];
 lines.push(
-  `${users.map((u, i) => `  (${i + 1}, ${sqlString(u[0]!)}, ${sqlString(PASSWORD_HASH)}, ${sqlString(u[1]!)}, ${sqlString(u[2]!)}, ${sqlString(u[3]!)}, 0)`).join(",\n")};`,
+  `${users.map((u, i) => `  (${i + 1}, ${sqlString(u.username)}, ${sqlString(PASSWORD_HASH)}, ${sqlString(u.fullName)}, ${sqlString(u.email)}, ${sqlString(u.role)}, 0)`).join(",\n")};`,
   "",
 );
 lines.push("INSERT INTO tag_ref (id, name, color) VALUES");

@@ -9,7 +9,9 @@ const screenshotDir = new URL("./screenshots/", import.meta.url).pathname;
 async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   // Let drawers and menus finish sliding in, so the picture shows what a user sees.
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }
 

@@ -1,6 +1,7 @@
 import { Col, Form, Input, Row } from "antd";
 import { FormModal } from "@/components/form-modal";
 import { TagSelect } from "@/components/tag-select";
+import { formRules } from "@/lib/form-rules";
 import { type Contact, type ContactInput, useCreateContact, useUpdateContact } from "../api/contacts";
 
 type ContactFormValues = {
@@ -63,20 +64,13 @@ export function ContactFormModal({ contact, onClose }: ContactFormModalProps) {
       <Form.Item
         label="Name"
         name="name"
-        rules={[
-          { required: true, whitespace: true, message: "Enter the contact's name" },
-          { max: 160, message: "Use at most 160 characters" },
-        ]}
+        rules={[formRules.required("Enter the contact's name"), formRules.maxChars(160)]}
       >
         <Input autoComplete="off" />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
-          <Form.Item
-            label="Company"
-            name="company"
-            rules={[{ max: 160, message: "Use at most 160 characters" }]}
-          >
+          <Form.Item label="Company" name="company" rules={[formRules.maxChars(160)]}>
             <Input autoComplete="off" />
           </Form.Item>
         </Col>
@@ -90,22 +84,18 @@ export function ContactFormModal({ contact, onClose }: ContactFormModalProps) {
             label="Phone"
             name="phone"
             extra="With the country code for numbers abroad."
-            rules={[{ max: 64, message: "Use at most 64 characters" }]}
+            rules={[formRules.maxChars(64)]}
           >
             <Input type="tel" autoComplete="off" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item
-            label="Email"
-            name="email"
-            rules={[{ type: "email", max: 254, message: "Enter a valid email address" }]}
-          >
+          <Form.Item label="Email" name="email" rules={[formRules.email]}>
             <Input type="email" autoComplete="off" />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label="Notes" name="notes" rules={[{ max: 4000, message: "Use at most 4000 characters" }]}>
+      <Form.Item label="Notes" name="notes" rules={[formRules.maxChars(4000)]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
       </Form.Item>
     </FormModal>

@@ -1,6 +1,7 @@
 import { ColorPicker, Form, Input } from "antd";
 import type { Color } from "antd/es/color-picker";
 import { FormModal } from "@/components/form-modal";
+import { formRules } from "@/lib/form-rules";
 import type { Tag } from "@/types/api";
 import { useCreateTag, useUpdateTag } from "../api/tags";
 
@@ -50,10 +51,7 @@ export function TagFormModal({ tag, onClose }: TagFormModalProps) {
       <Form.Item
         label="Name"
         name="name"
-        rules={[
-          { required: true, whitespace: true, message: "Name the tag" },
-          { max: 64, message: "Keep it under 64 characters" },
-        ]}
+        rules={[formRules.required("Name the tag"), formRules.maxChars(64)]}
       >
         <Input autoComplete="off" placeholder="e.g. Customer, Supplier, VIP" />
       </Form.Item>

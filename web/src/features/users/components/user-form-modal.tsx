@@ -1,6 +1,7 @@
 import { Form, Input, Radio } from "antd";
 import type { Rule } from "antd/es/form";
 import { FormModal } from "@/components/form-modal";
+import { formRules } from "@/lib/form-rules";
 import type { Role } from "@/types/api";
 import { type User, useCreateUser, useUpdateUser } from "../api/users";
 
@@ -8,7 +9,7 @@ import { type User, useCreateUser, useUpdateUser } from "../api/users";
 export const passwordRules: Rule[] = [
   { required: true, message: "Enter a password" },
   { min: 10, message: "Use at least 10 characters" },
-  { max: 256, message: "Use at most 256 characters" },
+  formRules.maxChars(256),
 ];
 
 const roleOptions = [
@@ -74,18 +75,11 @@ export function UserFormModal({ user, isSelf = false, onClose }: UserFormModalPr
       <Form.Item
         label="Full name"
         name="fullName"
-        rules={[
-          { required: true, whitespace: true, message: "Enter the person's name" },
-          { max: 120, message: "Use at most 120 characters" },
-        ]}
+        rules={[formRules.required("Enter the person's name"), formRules.maxChars(120)]}
       >
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item
-        label="Email"
-        name="email"
-        rules={[{ type: "email", max: 254, message: "Enter a valid email address" }]}
-      >
+      <Form.Item label="Email" name="email" rules={[formRules.email]}>
         <Input type="email" autoComplete="off" />
       </Form.Item>
       <Form.Item

@@ -13,7 +13,7 @@ import type { Json } from "./test-support/webhook-receiver.js";
  * below with the CONTRACT.md line that justifies it.
  */
 
-const SPEC_FILE = process.env.WUZAPI_SPEC_FILE ?? "/work/shared/wuzapi/spec.yml";
+const SPEC_FILE = process.env.WUZAPI_SPEC_FILE ?? new URL("../spec/spec.yml", import.meta.url).pathname;
 const spec = parse(readFileSync(SPEC_FILE, "utf8"));
 
 type Operation = { security?: Record<string, unknown>[]; responses?: Record<string, Json> };

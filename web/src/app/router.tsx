@@ -2,6 +2,7 @@ import { lazy, useEffect } from "react";
 import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 import LoginRoute from "@/features/auth/routes/login";
 import { useAuth } from "@/lib/auth";
+import { RealtimeProvider } from "@/lib/realtime-provider";
 import { type RouteHandle, useRouteTitle } from "@/lib/route-title";
 import { AppShell } from "./layout/app-shell";
 import { type ShellPage, shellPages } from "./pages";
@@ -43,7 +44,9 @@ export const router = createBrowserRouter([
       {
         element: (
           <RequireAuth>
-            <AppShell />
+            <RealtimeProvider>
+              <AppShell />
+            </RealtimeProvider>
           </RequireAuth>
         ),
         children: [

@@ -38,6 +38,11 @@ export type RequestOptions = {
 
 const unauthorizedListeners = new Set<() => void>();
 
+/** Tells every `onUnauthorized` listener that the server no longer knows this session. */
+export function reportUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
+
 /** Called whenever the server says the session is gone, so the app can send the user to login. */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
@@ -93,9 +98,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && !ignoreUnauthorized) {
-      for (const listener of unauthorizedListeners) listener();
-    }
+    if (response.status === 401 && !ignoreUnauthorized) reportUnauthorized();
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -20,5 +20,9 @@ export const queryKeys = {
     all: ["contacts"] as const,
     list: (params: ContactListParams) => ["contacts", "list", params] as const,
   },
-  whatsapp: { account: ["whatsapp", "account"] as const },
+  whatsapp: {
+    all: ["whatsapp"] as const,
+    account: ["whatsapp", "account"] as const,
+    teamNumbers: ["whatsapp", "team-numbers"] as const,
+  },
 };

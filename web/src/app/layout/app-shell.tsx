@@ -5,6 +5,7 @@ import { Link, Outlet } from "react-router";
 import { ParleyLogo } from "@/components/parley-logo";
 import { useRouteTitle } from "@/lib/route-title";
 import { FullPageSpinner } from "../full-page-spinner";
+import { ConnectionStatus } from "./connection-status";
 import { NavMenu } from "./nav-menu";
 import { UserMenu } from "./user-menu";
 
@@ -110,6 +111,7 @@ export function AppShell() {
               />
             )}
           </Flex>
+          <ConnectionStatus compact={isPhone} />
           <UserMenu compact={isPhone} />
         </Layout.Header>
         <Layout.Content style={{ padding: isPhone ? 16 : 24 }}>

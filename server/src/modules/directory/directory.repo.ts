@@ -206,6 +206,14 @@ export function createSqlDirectory(db: Db): Directory {
           .execute();
         return rows.map(toContact);
       },
+      async listPhones() {
+        const rows = await db
+          .selectFrom("contact_ref")
+          .select(["id", "phone_e164"])
+          .where("phone_e164", "is not", null)
+          .execute();
+        return rows.map((row) => ({ id: row.id, phoneE164: row.phone_e164 as string }));
+      },
       count: () => count("contact_ref"),
       async create(contact) {
         const row = await db

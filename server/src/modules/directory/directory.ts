@@ -89,6 +89,8 @@ export interface Directory {
     search(query: ContactQuery): Promise<{ items: Contact[]; total: number }>;
     findById(id: number): Promise<Contact | null>;
     findByPhoneE164(phoneE164: string): Promise<Contact[]>;
+    /** Every contact's id and E.164 phone (the match engine's index); contacts without one are left out. */
+    listPhones(): Promise<Array<{ id: number; phoneE164: string }>>;
     count(): Promise<number>;
     create(contact: NewContact): Promise<Contact>;
     createMany(contacts: NewContact[]): Promise<number>;

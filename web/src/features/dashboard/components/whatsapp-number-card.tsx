@@ -1,6 +1,7 @@
 import { Card, Flex, Typography } from "antd";
 import { LinkButton } from "@/components/link-button";
 import { WhatsAppStateTag } from "@/components/whatsapp-state-tag";
+import { formatPhone } from "@/lib/format";
 import type { Dashboard } from "../api/dashboard";
 
 type WhatsAppNumberCardProps = {
@@ -17,7 +18,7 @@ export function WhatsAppNumberCard({ whatsapp, loading }: WhatsAppNumberCardProp
           <Typography.Text type="secondary">My WhatsApp number</Typography.Text>
           <Flex align="center" gap={8} wrap>
             <Typography.Text strong style={{ fontSize: 16 }}>
-              {whatsapp.phoneE164 ?? "No number yet"}
+              {whatsapp.phoneE164 ? formatPhone(whatsapp.phoneE164) : "No number yet"}
             </Typography.Text>
             <WhatsAppStateTag state={whatsapp.state} />
           </Flex>

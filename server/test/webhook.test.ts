@@ -3,6 +3,7 @@ import type { AccountRow } from "../src/db/schema.js";
 import { decryptSecret, hmacSha256Hex } from "../src/lib/crypto.js";
 import { goQueryEscape } from "../src/modules/whatsapp/webhook.routes.js";
 import { createTestApp, type TestApp } from "./support/app.js";
+import { eventually } from "./support/realtime.js";
 
 describe("WuzAPI webhook ingest", () => {
   let t: TestApp;
@@ -16,6 +17,11 @@ describe("WuzAPI webhook ingest", () => {
     account = (await t.services.accounts.findByUserId(2)) as AccountRow;
     hmacKey = decryptSecret(account.hmac_key_enc ?? "", t.services.secretKey);
     url = `/api/webhooks/wuzapi/${account.webhook_secret}`;
+    // Let the simulator's QR cycle run out, so no webhook of its own arrives during the tests.
+    await eventually(
+      async () => (await t.services.accounts.findById(account.id))?.state_detail === "qr_expired",
+      10_000,
+    );
     await t.services.inboxWorker.idle();
   });
   afterAll(() => t.close());
@@ -96,6 +102,7 @@ describe("WuzAPI webhook ingest", () => {
     ],
     ["a text/plain body (415)", () => post(connectedEvent(), { "content-type": "text/plain" }), 415],
   ])("refuses %s and writes nothing", async (_name, send, status) => {
+    await t.services.inboxWorker.idle();
     const before = await events();
     const unsigned = (await t.services.accounts.findById(account.id))?.unsigned_webhooks;
     const response = await send();

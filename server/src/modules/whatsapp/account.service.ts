@@ -274,7 +274,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       extras: Record<string, unknown>,
     ) {
       const row = await accounts.findById(accountId);
-      if (!row) return;
+      // An event queued before the account moved to another WuzAPI user (or none) is stale.
+      if (!row || (typeof extras.userID === "string" && extras.userID !== row.wuzapi_user_id)) return;
       const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
       switch (type) {
         case "QR": {
@@ -355,7 +356,7 @@ export function createAccountService(deps: AccountServiceDeps) {
      */
     async reconcile(): Promise<void> {
       for (const row of await accounts.listAll()) {
-        if (!row.wuzapi_user_id || row.state === "new" || row.state === "logged_out") continue;
+        if (!row.wuzapi_user_id) continue;
         try {
           const exists = await wuzapi.admin.getUser(row.wuzapi_user_id);
           if (!exists) {
@@ -369,6 +370,7 @@ export function createAccountService(deps: AccountServiceDeps) {
             });
             continue;
           }
+          if (row.state === "new" || row.state === "logged_out") continue;
           const live = await liveState(row);
           if (live?.state === "connected" && row.state !== "connected")
             await update(row, connectedPatch(row, live.jid));

@@ -63,7 +63,8 @@ export async function registerWebhookRoutes(app: App, deps: WebhookDeps) {
             throw new UnauthorizedError("Bad webhook signature", "bad_signature");
         }
         const body = parseBody(raw, isForm);
-        if (body.userID && account.wuzapi_user_id && body.userID !== account.wuzapi_user_id) {
+        // Events of a WuzAPI user this account no longer uses (removed, re-provisioned) are refused.
+        if (body.userID && body.userID !== account.wuzapi_user_id) {
           throw new AppError(400, "wrong_account", "The event belongs to another WuzAPI user");
         }
         await deps.inbox.append({ accountId: account.id, type: body.type, payload: body, signed });

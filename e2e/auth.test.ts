@@ -1,33 +1,7 @@
-import { mkdirSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestServer } from "../server/test/support/server";
 import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
-
-const screenshotDir = new URL("./screenshots/", import.meta.url).pathname;
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(screenshotDir, { recursive: true });
-  // Let drawers and menus finish sliding in, so the picture shows what a user sees.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== "running"),
-  );
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
-
-async function signIn(page: Page, password: string) {
-  await page.getByLabel("Username", { exact: true }).fill("alice");
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
 
 describe.skipIf(!hasChromium)(
   hasChromium
@@ -56,14 +30,14 @@ describe.skipIf(!hasChromium)(
           await page.getByRole("button", { name: "Sign in" }).waitFor();
           expect(await page.title()).toBe("Sign in · Parley");
 
-          await signIn(page, "not-the-password");
+          await signIn(page, "alice", "not-the-password");
           const alert = page.getByRole("alert");
           await alert.waitFor();
           expect(await alert.textContent()).toContain("Wrong username or password");
           await screenshot(page, `${device}-login-error`);
           if (onPhone) await expectNoHorizontalScroll(page);
 
-          await signIn(page, "parley-demo");
+          await signIn(page, "alice", "parley-demo");
           await page.waitForURL(`${server.url}/`);
           const contactsCount = page
             .getByRole("group", { name: "Contacts", exact: true })

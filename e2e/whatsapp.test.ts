@@ -19,10 +19,10 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       // The usual test timings end a pairing attempt 1.2 s after Connect: less than a browser needs
-      // to show the code and click. Codes here rotate every 1.5 s, so one attempt lasts 4.5 s.
+      // to show the code and click. Codes here rotate every 1.5 s, so one attempt lasts 7.5 s.
       server = await createTestApp(
         {},
-        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 3 } } },
+        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 5 } } },
       );
       url = server.parley.url;
     });
@@ -70,11 +70,13 @@ describe.skipIf(!hasChromium)(
           firstCode,
         );
         await page.getByText("The code expired — get a new code").waitFor();
+        await screenshot(page, "desktop-whatsapp-code-expired");
         await page.waitForTimeout(1_000);
         expect(await qrImage(page).count()).toBe(0);
 
         await page.getByRole("button", { name: "Get a new code" }).click();
         await qrImage(page).waitFor();
+        await screenshot(page, "desktop-whatsapp-qr");
         await page.getByRole("button", { name: "Simulate scan" }).click();
         await myNumber(page).waitFor();
         await page.getByText("Connected", { exact: true }).first().waitFor();
@@ -113,6 +115,13 @@ describe.skipIf(!hasChromium)(
         await connectButton(page).click();
         await qrImage(page).waitFor();
         await screenshot(page, "phone-whatsapp-qr");
+        await expectNoHorizontalScroll(page);
+
+        await page.getByRole("button", { name: "Use a phone number instead" }).click();
+        await page.getByLabel("Your WhatsApp number").fill("+55 11 98765-4321");
+        await page.getByRole("button", { name: "Get a linking code" }).click();
+        expect(await page.getByLabel("Linking code").textContent()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+        await screenshot(page, "phone-whatsapp-pairing-code");
         await expectNoHorizontalScroll(page);
         await page.getByRole("button", { name: "Simulate scan" }).click();
         await myNumber(page).waitFor();

@@ -1,5 +1,6 @@
-import { DisconnectOutlined, PoweroffOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Divider, Flex, Popconfirm } from "antd";
+import { DisconnectOutlined, MessageOutlined, PoweroffOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Divider, Flex, Popconfirm, Typography } from "antd";
+import { LinkButton } from "@/components/link-button";
 import type { AccountAction, WhatsAppAccount } from "../api/whatsapp-account";
 import { ImportProgress } from "./import-progress";
 import { LinkedNumber } from "./linked-number";
@@ -42,9 +43,22 @@ export function NumberPanel({ account, pending, onAction }: NumberPanelProps) {
           description="Parley isn't receiving this number's messages. Connect brings it back; no QR code needed."
         />
       )}
-      {online && <ImportProgress progress={account.import} />}
+      {online && (
+        <>
+          <ImportProgress progress={account.import} />
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            Messages to this number arrive in Chats as they come. WhatsApp signs out linked devices when the
+            phone has been offline for 14 days, so open WhatsApp on your phone now and then.
+          </Typography.Paragraph>
+        </>
+      )}
       <Divider style={{ margin: 0 }} />
       <Flex gap={8} wrap>
+        {online && (
+          <LinkButton type="primary" icon={<MessageOutlined />} to="/chats">
+            Open chats
+          </LinkButton>
+        )}
         {online ? (
           <Popconfirm
             title="Disconnect this number?"

@@ -97,7 +97,8 @@ export default function WhatsAppRoute() {
   return (
     <>
       <PageHeader description="The WhatsApp number you chat from. Each team member links their own." />
-      <Flex vertical gap={16}>
+      {/* A settings page: long lines and a QR code adrift in a wide card read badly. */}
+      <Flex vertical gap={16} style={{ maxWidth: 960 }}>
         {action.isError && <ActionErrorAlert error={action.error} onClose={() => action.reset()} />}
         <Card
           title="My number"

@@ -47,11 +47,15 @@ export function parseJid(jid: string): ParsedJid {
   };
 }
 
+const ALREADY_CANONICAL = /^[0-9]+@(?:s\.whatsapp\.net|lid|g\.us)$/;
+
 /**
  * One spelling per WhatsApp identity (`5511912345678@s.whatsapp.net`, `1234@lid`): no device, no
  * agent, canonical server; so a link stored from one source matches an address seen in another.
  */
 export function canonicalJid(jid: string): string {
+  // Stored JIDs are nearly always canonical already; skip parsing them (the match engine calls this per row).
+  if (ALREADY_CANONICAL.test(jid)) return jid;
   const { user, server } = parseJid(jid);
   return `${user}@${SERVERS[server]?.canonical ?? server}`;
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { benchBundle } from "./bundle.js";
 import { type Figure, machine, postgresVersion } from "./lib.js";
+import { benchMatching } from "./matching.js";
 import { benchStartup } from "./startup.js";
 import { benchWebhooks } from "./webhook.js";
 
@@ -32,6 +33,7 @@ async function main() {
       title: `Webhooks (${postgresVersion(databaseUrl)})`,
       figures: await benchWebhooks(databaseUrl),
     });
+    sections.push({ title: "Contact matching", figures: await benchMatching() });
   } finally {
     if (server) await admin(server, `drop database if exists ${name} with (force)`);
   }

@@ -18,6 +18,12 @@ describe("loadConfig", () => {
     expect(config.dataDir).toBe("/srv/parley");
   });
 
+  it("keeps the directory in Parley's database unless DATA_FEEDS_URL names a MySQL schema", () => {
+    expect(loadConfig({}).dataFeeds).toBeNull();
+    const url = "mysql://parley:secret@mysql:3306/data_feeds";
+    expect(loadConfig({ DATA_FEEDS_URL: url }).dataFeeds).toEqual({ url });
+  });
+
   it("lists every problem at once", () => {
     let error: unknown;
     try {
@@ -27,6 +33,7 @@ describe("loadConfig", () => {
         NODE_ENV: "production",
         PHONE_DEFAULT_REGION: "brazil",
         ADMIN_USERNAME: "root",
+        DATA_FEEDS_URL: "postgres://h/data_feeds",
       });
     } catch (caught) {
       error = caught;
@@ -38,6 +45,7 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/PHONE_DEFAULT_REGION/);
     expect(problems).toMatch(/SECRET_KEY: is required in production/);
     expect(problems).toMatch(/ADMIN_USERNAME and ADMIN_PASSWORD go together/);
+    expect(problems).toMatch(/DATA_FEEDS_URL: must be a mysql:\/\/ URL/);
   });
 
   it("does not load the sample directory in production and secures cookies there", () => {

@@ -16,6 +16,13 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_FEEDS_URL: z
+    .string()
+    .regex(
+      /^mysql:\/\/[^/]+\/[^/?]+/,
+      "must be a mysql:// URL naming the schema (mysql://user:pass@host:3306/data_feeds)",
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: booleanString.optional(),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters (use `npm run secrets`)").optional(),
@@ -75,6 +82,8 @@ export interface Config {
   port: number;
   dataDir: string;
   database: { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string; poolSize: number };
+  /** The organisation's MySQL `data_feeds` schema holding the directory; null keeps it in Parley's database. */
+  dataFeeds: { url: string } | null;
   log: { level: string; pretty: boolean };
   /** Key material for encrypting WuzAPI tokens at rest; null means "generate and keep one in DATA_DIR". */
   secretKey: string | null;
@@ -124,6 +133,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: env.DATABASE_URL
       ? { kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    dataFeeds: env.DATA_FEEDS_URL ? { url: env.DATA_FEEDS_URL } : null,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY ?? (!production && process.stdout.isTTY === true) },
     secretKey: env.SECRET_KEY ?? null,
     publicUrl: env.PUBLIC_URL ?? null,

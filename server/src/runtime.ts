@@ -9,7 +9,7 @@ import { type SeedResult, seedDirectory } from "./db/seed.js";
 import type { App } from "./http/types.js";
 import { randomToken } from "./lib/crypto.js";
 import { resolveSecretKey } from "./lib/secret-key.js";
-import { createSqlDirectory } from "./modules/directory/directory.repo.js";
+import { openDirectory } from "./modules/directory/open-directory.js";
 import { createLocalEventBus, createPostgresEventBus } from "./modules/realtime/event-bus.js";
 import { createServices, type Services } from "./services.js";
 
@@ -45,7 +45,8 @@ export async function startParley(
   const database = options.database ?? (await openDatabase(config.database));
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
-  const seeded = await seedDirectory(createSqlDirectory(database.db), config, logger);
+  const directory = await openDirectory(config, database.db, logger);
+  const seeded = await seedDirectory(directory.directory, config, logger);
 
   const connectionString = database.pool?.options.connectionString;
   const bus =
@@ -73,6 +74,7 @@ export async function startParley(
     config,
     database,
     logger,
+    directory: directory.directory,
     bus,
     secretKey: resolveSecretKey(config),
     wuzapi,
@@ -111,6 +113,7 @@ export async function startParley(
       await app.close();
       await simulator?.close();
       await bus.close();
+      await directory.close();
       await database.close();
     },
   };

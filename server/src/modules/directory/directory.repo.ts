@@ -1,7 +1,8 @@
 import { type Selectable, sql } from "kysely";
-import type { Db } from "../../db/database.js";
+import { type Db, isDatabaseReachable } from "../../db/database.js";
 import type { ContactRefTable, UserRefTable } from "../../db/schema.js";
 import type { Contact, ContactSort, Directory, DirectoryUser, NewContact } from "./directory.js";
+import { likeContains, parseSort, searchDigits } from "./directory.shared.js";
 
 const toUser = (row: Selectable<UserRefTable>): DirectoryUser => ({
   id: row.id,
@@ -47,13 +48,12 @@ const SORT_COLUMNS = {
 } as const;
 
 function orderBy(sort: ContactSort) {
-  const descending = sort.startsWith("-");
-  const column = SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS];
-  return sql`${column} ${sql.raw(descending ? "desc" : "asc")} nulls last, id asc`;
+  const { field, descending } = parseSort(sort);
+  return sql`${SORT_COLUMNS[field]} ${sql.raw(descending ? "desc" : "asc")} nulls last, id asc`;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+/** Postgres' LIKE escapes with a backslash unless told otherwise. */
+const likePattern = (text: string) => likeContains(text, "\\");
 
 /** The directory in Parley's own PostgreSQL (or embedded PGlite) database. */
 export function createSqlDirectory(db: Db): Directory {
@@ -66,6 +66,8 @@ export function createSqlDirectory(db: Db): Directory {
   };
 
   return {
+    kind: "parley",
+    ping: () => isDatabaseReachable(db),
     users: {
       async findByUsername(username) {
         const row = await db
@@ -175,14 +177,14 @@ export function createSqlDirectory(db: Db): Directory {
         let base = db.selectFrom("contact_ref");
         if (query.q) {
           const pattern = likePattern(query.q);
-          const digits = query.q.replace(/\D/g, "");
+          const digits = searchDigits(query.q);
           base = base.where((eb) =>
             eb.or([
               eb("name", "ilike", pattern),
               eb("company", "ilike", pattern),
               eb("email", "ilike", pattern),
               eb("phone", "ilike", pattern),
-              ...(digits.length >= 3 ? [eb("phone_e164", "like", likePattern(digits))] : []),
+              ...(digits ? [eb("phone_e164", "like", likePattern(digits))] : []),
             ]),
           );
         }

@@ -67,6 +67,10 @@ export interface ContactQuery {
 }
 
 export interface Directory {
+  /** Where the directory lives: Parley's own database, or the organisation's MySQL schema. */
+  kind: "parley" | "mysql";
+  /** True when the directory's database answers (readiness). */
+  ping(): Promise<boolean>;
   users: {
     findByUsername(username: string): Promise<DirectoryUser | null>;
     findById(id: number): Promise<DirectoryUser | null>;

@@ -2,7 +2,7 @@ import { Button, Flex, Form, Input, Typography, theme } from "antd";
 import { isApiError } from "@/lib/api-client";
 import { formRules } from "@/lib/form-rules";
 import { usePairingCode } from "../api/whatsapp-account";
-import { ActionErrorAlert } from "./action-error-alert";
+import { WhatsAppErrorAlert } from "./whatsapp-error-alert";
 
 type PairingCodeValues = { phone: string };
 
@@ -71,7 +71,7 @@ export function PairingCodeForm() {
       </Form.Item>
       {pairingCode.isError && !(isApiError(pairingCode.error) && pairingCode.error.status === 400) && (
         <div style={{ marginBottom: 16 }}>
-          <ActionErrorAlert error={pairingCode.error} />
+          <WhatsAppErrorAlert error={pairingCode.error} />
         </div>
       )}
       <Button type="primary" htmlType="submit" loading={pairingCode.isPending} block>

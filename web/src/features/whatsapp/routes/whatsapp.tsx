@@ -11,12 +11,12 @@ import {
   useWhatsAppAccount,
   type WhatsAppAccount,
 } from "../api/whatsapp-account";
-import { ActionErrorAlert } from "../components/action-error-alert";
 import { ConnectPanel } from "../components/connect-panel";
 import { LinkSteps } from "../components/link-steps";
 import { NumberPanel } from "../components/number-panel";
 import { QrPanel } from "../components/qr-panel";
 import { TeamNumbersTable } from "../components/team-numbers-table";
+import { WhatsAppErrorAlert } from "../components/whatsapp-error-alert";
 
 function ResumingNumber() {
   return (
@@ -80,7 +80,7 @@ export default function WhatsAppRoute() {
     if (query.isPending) return <Skeleton active avatar paragraph={{ rows: 4 }} />;
     if (query.isError)
       return isApiError(query.error, "whatsapp_unavailable") ? (
-        <ActionErrorAlert error={query.error} />
+        <WhatsAppErrorAlert error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <ErrorState error={query.error} title="Couldn't load your number" onRetry={() => query.refetch()} />
       );
@@ -99,7 +99,7 @@ export default function WhatsAppRoute() {
       <PageHeader description="The WhatsApp number you chat from. Each team member links their own." />
       {/* A settings page: long lines and a QR code adrift in a wide card read badly. */}
       <Flex vertical gap={16} style={{ maxWidth: 960 }}>
-        {action.isError && <ActionErrorAlert error={action.error} onClose={() => action.reset()} />}
+        {action.isError && <WhatsAppErrorAlert error={action.error} onClose={() => action.reset()} />}
         <Card
           title="My number"
           extra={query.isSuccess && <WhatsAppStateTag state={account?.state ?? "none"} />}

@@ -10,7 +10,9 @@ import type { App } from "./http/types.js";
 import { registerWebApp } from "./http/web-app.js";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerContactsRoutes } from "./modules/contacts/contacts.routes.js";
+import { registerWhatsappContactsRoutes } from "./modules/contacts/whatsapp-contacts.routes.js";
 import { registerDashboardRoutes } from "./modules/dashboard/dashboard.routes.js";
+import { registerFavouritesRoutes } from "./modules/favourites/favourites.routes.js";
 import { registerHealthRoutes } from "./modules/health/health.routes.js";
 import { registerRealtimeRoutes } from "./modules/realtime/realtime.routes.js";
 import { registerTagsRoutes } from "./modules/tags/tags.routes.js";
@@ -75,6 +77,8 @@ export async function buildApp(services: Services): Promise<App> {
   registerContactsRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerWhatsappRoutes(app, services);
+  registerWhatsappContactsRoutes(app, services);
+  registerFavouritesRoutes(app, services);
   await registerRealtimeRoutes(app, services);
   await registerWebhookRoutes(app, {
     accounts: services.accounts,

@@ -5,10 +5,15 @@ import { createAuditRepo } from "./modules/audit/audit.repo.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createSessionRepo } from "./modules/auth/session.repo.js";
 import { createContactsService } from "./modules/contacts/contacts.service.js";
+import { fromHistorySync, fromMessageEvent } from "./modules/contacts/seen-contacts.js";
+import { createWhatsappContactsRepo, type SeenContact } from "./modules/contacts/whatsapp-contacts.repo.js";
+import { createWhatsappContactsService } from "./modules/contacts/whatsapp-contacts.service.js";
 import { createDashboardRepo } from "./modules/dashboard/dashboard.repo.js";
 import { createDashboardService } from "./modules/dashboard/dashboard.service.js";
 import type { Directory } from "./modules/directory/directory.js";
 import { createSqlDirectory } from "./modules/directory/directory.repo.js";
+import { createFavouritesRepo } from "./modules/favourites/favourites.repo.js";
+import { createFavouritesService } from "./modules/favourites/favourites.service.js";
 import type { EventBus } from "./modules/realtime/event-bus.js";
 import { createRealtimeHub } from "./modules/realtime/hub.js";
 import { createTagsService } from "./modules/tags/tags.service.js";
@@ -16,7 +21,7 @@ import { createUsersService } from "./modules/users/users.service.js";
 import { createAccountRepo } from "./modules/whatsapp/account.repo.js";
 import { createAccountService } from "./modules/whatsapp/account.service.js";
 import { createInboxRepo } from "./modules/whatsapp/inbox.repo.js";
-import { createInboxWorker } from "./modules/whatsapp/inbox.worker.js";
+import { createInboxWorker, type InboxHandler } from "./modules/whatsapp/inbox.worker.js";
 import { createWuzapiClient } from "./modules/whatsapp/wuzapi/wuzapi-client.js";
 
 export interface ServiceDeps {
@@ -79,18 +84,60 @@ export function createServices(deps: ServiceDeps) {
     webhookUrl: (secret) => `${deps.webhookBaseUrl().replace(/\/$/, "")}/api/webhooks/wuzapi/${secret}`,
     ...(deps.demoScan ? { demoScan: deps.demoScan } : {}),
   });
-  const connectionEvent = async (event: { accountId: number; type: string; payload: unknown }) => {
+  const contacts = createContactsService({
+    directory,
+    audit,
+    config,
+    onBookChanged: () =>
+      void whatsappContacts
+        .rematchAll()
+        .catch((error) => logger.warn({ err: error }, "re-matching contacts failed")),
+  });
+  const whatsappContacts = createWhatsappContactsService({
+    repo: createWhatsappContactsRepo(database.db),
+    accounts,
+    whatsapp,
+    directory,
+    contacts,
+    audit,
+    hub,
+    logger: logger.child({ module: "contacts" }),
+  });
+  const favourites = createFavouritesService({
+    favourites: createFavouritesRepo(database.db),
+    directory,
+    accounts,
+    whatsappContacts: createWhatsappContactsRepo(database.db),
+  });
+
+  const connectionEvent: InboxHandler = async (event) => {
     const { event: body, ...extras } = event.payload as { event?: Record<string, unknown> } & Record<
       string,
       unknown
     >;
     await whatsapp.applyConnectionEvent(event.accountId, event.type, body ?? {}, extras);
+    if (event.type === "Connected" || event.type === "PairSuccess") {
+      // The address book is pulled in the background; a failure is logged and "Re-sync" retries it.
+      void whatsappContacts
+        .pullAddressBook(event.accountId)
+        .catch((error) =>
+          logger.warn({ err: error, accountId: event.accountId }, "address book pull failed"),
+        );
+    }
   };
+  const contactsSeenIn =
+    (extract: (event: unknown) => SeenContact[]): InboxHandler =>
+    async (event) =>
+      whatsappContacts.record(event.accountId, extract((event.payload as { event?: unknown }).event));
   const inboxWorker = createInboxWorker({
     inbox,
     accounts,
     logger: logger.child({ module: "inbox" }),
-    handlers: Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),
+    handlers: {
+      ...Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),
+      Message: contactsSeenIn(fromMessageEvent),
+      HistorySync: contactsSeenIn(fromHistorySync),
+    },
   });
   return {
     config,
@@ -110,7 +157,9 @@ export function createServices(deps: ServiceDeps) {
     whatsapp,
     users: createUsersService({ directory, audit, auth }),
     tags: createTagsService({ directory, audit }),
-    contacts: createContactsService({ directory, audit, config }),
+    contacts,
+    whatsappContacts,
+    favourites,
     dashboard: createDashboardService({ directory, audit, dashboard: createDashboardRepo(database.db) }),
   };
 }

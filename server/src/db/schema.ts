@@ -90,6 +90,8 @@ export interface ContactWhatsappTable {
   source: ColumnType<ContactSource, ContactSource | undefined, ContactSource>;
   contact_ref_id: number | null;
   match_kind: ColumnType<MatchKind, MatchKind | undefined, MatchKind>;
+  match_candidates: NullableJson<number[]>;
+  matched_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

@@ -12,7 +12,7 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((value) => (value === "" ? null : value));
 
-const contactFields = {
+export const contactFields = {
   name: z.string().trim().min(1, "is required").max(160),
   company: optionalText(160),
   email: z

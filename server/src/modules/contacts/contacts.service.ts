@@ -31,6 +31,8 @@ export interface ContactsServiceDeps {
   directory: Pick<Directory, "contacts" | "tags">;
   audit: Pick<AuditRepo, "record">;
   config: Pick<Config, "phoneDefaultRegion">;
+  /** Called after the contact book changed, so WhatsApp contacts are matched again. */
+  onBookChanged?: () => void;
 }
 
 export function createContactsService(deps: ContactsServiceDeps) {
@@ -76,6 +78,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     async create(actor: CurrentUser, input: ContactInput) {
       const phoneE164 = (await checkWrite(input, null)) ?? null;
       const contact = await contacts.create({ ...input, phoneE164, createdBy: actor.id });
+      deps.onBookChanged?.();
       await deps.audit.record({
         userId: actor.id,
         action: "contact.created",
@@ -91,6 +94,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
       const phoneE164 = await checkWrite(patch, id);
       const contact = await contacts.update(id, { ...patch, ...(phoneE164 !== undefined && { phoneE164 }) });
       if (!contact) throw new NotFoundError("No such contact", "contact_not_found");
+      if (phoneE164 !== undefined) deps.onBookChanged?.();
       await deps.audit.record({
         userId: actor.id,
         action: "contact.updated",
@@ -105,6 +109,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
       const contact = await contacts.findById(id);
       if (!contact || !(await contacts.remove(id)))
         throw new NotFoundError("No such contact", "contact_not_found");
+      deps.onBookChanged?.();
       await deps.audit.record({
         userId: actor.id,
         action: "contact.deleted",

@@ -123,6 +123,9 @@ export function createAccountService(deps: AccountServiceDeps) {
   });
 
   return {
+    /** WuzAPI calls on behalf of an account (contact pulls, history, sending). */
+    clientFor: userClient,
+
     async view(userId: number): Promise<AccountView | null> {
       const row = await accounts.findByUserId(userId);
       if (!row) return null;

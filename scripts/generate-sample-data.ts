@@ -116,6 +116,11 @@ interface Persona {
   bot?: boolean;
 }
 
+/** A UK mobile without the trunk 0: 74xx-79xx (070 and 076 are personal and pager numbers). */
+function ukMobile(): string {
+  return `7${pick(["4", "5", "7", "8", "9"])}${digits(8)}`;
+}
+
 /** A Brazilian mobile subscriber number: 9 digits, a leading 9 then 6-9. */
 function brMobile(): string {
   return `9${pick(["6", "7", "8", "9"])}${digits(7)}`;
@@ -159,7 +164,8 @@ for (let i = 0; i < 5; i++) {
   });
 }
 for (let i = 0; i < 2; i++) {
-  const local = `11${digits(8)}`;
+  // Buenos Aires subscriber numbers start with 2-6; WhatsApp adds the mobile 9 after the country code.
+  const local = `11${pick(["4", "5", "6"])}${digits(7)}`;
   personas.push({
     name: name(),
     waNumber: `549${local}`,
@@ -177,7 +183,7 @@ for (let i = 0; i < 2; i++) {
   });
 }
 for (let i = 0; i < 3; i++) {
-  const sub = `7${digits(9)}`;
+  const sub = ukMobile();
   const international = `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`;
   const typed =
     [international, `0044 ${sub.slice(0, 4)} ${sub.slice(4)}`, `+44 (0)${sub}`][i] ?? international;
@@ -273,7 +279,7 @@ while (contacts.length < 320) {
     const area = pick(areasSP);
     phone = `(${area}) ${3 + Math.floor(rand() * 2)}${digits(3)}-${digits(4)}`;
   } else if (r < 0.75) {
-    const sub = `7${digits(9)}`;
+    const sub = ukMobile();
     phone = pick([
       `+44 ${sub.slice(0, 4)} ${sub.slice(4)}`,
       `0044${sub}`,

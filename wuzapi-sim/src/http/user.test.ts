@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERSONAS } from "../phones/personas.js";
 import { type Harness, startHarness } from "../test-support/harness.js";
 
 describe("user and group API", () => {
@@ -26,14 +27,30 @@ describe("user and group API", () => {
   });
 
   it("checks numbers, resolving national variants to the WhatsApp JID", async () => {
+    // Personas WhatsApp knows without Brazil's 9th digit and with Argentina's mobile 9.
+    const brazilian = PERSONAS.find((persona) => persona.kind === "br9");
+    const argentine = PERSONAS.find((persona) => persona.kind === "ar9");
+    if (!brazilian || !argentine) throw new Error("the fixture has no br9 or ar9 persona");
+    const withNinthDigit = `${brazilian.waNumber.slice(0, 4)}9${brazilian.waNumber.slice(4)}`;
+    const withoutNine = `54${argentine.waNumber.slice(3)}`;
     const { json } = await h.request("POST", "/user/check", {
       token: user.token,
       // Brazil with the 9th digit added, Argentina without its 9, and an unknown number.
-      body: { Phone: ["+5561980178573", "541121417127", "5599999999999"] },
+      body: { Phone: [`+${withNinthDigit}`, withoutNine, "5599999999999"] },
     });
     expect(json.data.Users).toEqual([
-      { Query: "+5561980178573", IsInWhatsapp: true, JID: "556180178573@s.whatsapp.net", VerifiedName: "" },
-      { Query: "541121417127", IsInWhatsapp: true, JID: "5491121417127@s.whatsapp.net", VerifiedName: "" },
+      {
+        Query: `+${withNinthDigit}`,
+        IsInWhatsapp: true,
+        JID: `${brazilian.waNumber}@s.whatsapp.net`,
+        VerifiedName: "",
+      },
+      {
+        Query: withoutNine,
+        IsInWhatsapp: true,
+        JID: `${argentine.waNumber}@s.whatsapp.net`,
+        VerifiedName: "",
+      },
       { Query: "5599999999999", IsInWhatsapp: false, JID: "5599999999999@s.whatsapp.net", VerifiedName: "" },
     ]);
     const missing = await h.request("POST", "/user/check", { token: user.token, body: { Phone: [] } });

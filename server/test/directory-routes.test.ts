@@ -139,6 +139,26 @@ describe("tags and the contact book", () => {
       expect(badTag.json().error.message).toMatch(/^tagId:/);
     });
 
+    it("checks a phone as it is typed: validity, E.164 and who already has it", async () => {
+      const holder = (
+        await call(agent, "POST", "/api/contacts", { name: "Phone Holder", phone: "+55 21 99111-2233" })
+      ).json().contact;
+      const check = (phone: string, exceptId?: number) =>
+        call(
+          agent,
+          "GET",
+          `/api/contacts/phone-check?phone=${encodeURIComponent(phone)}${exceptId ? `&exceptId=${exceptId}` : ""}`,
+        );
+      expect((await check("(21) 99111-2233")).json()).toEqual({
+        valid: true,
+        e164: "+5521991112233",
+        duplicate: { contactId: holder.id, name: "Phone Holder" },
+      });
+      expect((await check("(21) 99111-2233", holder.id)).json().duplicate).toBeNull();
+      expect((await check("12")).json()).toEqual({ valid: false, e164: null, duplicate: null });
+      expect((await t.app.inject({ url: "/api/contacts/phone-check?phone=1" })).statusCode).toBe(401);
+    });
+
     it("records contact changes in the audit log", async () => {
       const actions = (await t.services.database.db.selectFrom("audit_log").select("action").execute()).map(
         (row) => row.action,

@@ -37,6 +37,10 @@ const updateBody = z
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "Nothing to change");
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const phoneCheckQuery = z.object({
+  phone: z.string().max(64),
+  exceptId: z.coerce.number().int().positive().optional(),
+});
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
   tagId: z.coerce.number().int().positive().optional(),
@@ -60,6 +64,12 @@ export function registerContactsRoutes(app: App, deps: { contacts: ContactsServi
       });
       return { ...result, page, pageSize };
     },
+  );
+
+  app.get(
+    "/api/contacts/phone-check",
+    { onRequest: requireUser, schema: { querystring: phoneCheckQuery } },
+    async (request) => deps.contacts.checkPhone(request.query.phone, request.query.exceptId ?? null),
   );
 
   app.get("/api/contacts/:id", { onRequest: requireUser, schema: { params: idParams } }, async (request) => ({

@@ -64,6 +64,19 @@ export function createContactsService(deps: ContactsServiceDeps) {
   }
 
   return {
+    /** What the contact form shows while a phone is typed: valid or not, its E.164, who has it already. */
+    async checkPhone(phone: string, exceptId: number | null) {
+      const normalized = normalizeTypedPhone(phone, deps.config.phoneDefaultRegion);
+      const holder = normalized.e164
+        ? (await contacts.findByPhoneE164(normalized.e164)).find((contact) => contact.id !== exceptId)
+        : undefined;
+      return {
+        valid: normalized.valid,
+        e164: normalized.e164,
+        duplicate: holder ? { contactId: holder.id, name: holder.name } : null,
+      };
+    },
+
     async search(query: ContactQuery) {
       const { items, total } = await contacts.search(query);
       return { items: items.map(presentContact), total };

@@ -51,6 +51,8 @@ describe("linking a WhatsApp number", () => {
       return current.state === "connected" ? current : null;
     });
     expect(linked.phoneE164).toMatch(/^\+\d{10,15}$/);
+    // The phone's own profile name arrives as WuzAPI's PushNameSetting ("Connected" with Action.name).
+    expect((await eventually(async () => (await account(bruno)).pushName)) as string).toBe("Bruno Tavares");
     expect(linked.jid).toMatch(/@s\.whatsapp\.net$/);
     expect(linked.qr).toBeNull();
     await tab.waitFor((event) => event.type === "account.updated" && event.state === "connected");

@@ -148,14 +148,17 @@ describe("session lifecycle", () => {
     );
   });
 
-  it("scan sends PairSuccess, Connected and HistorySync, in that order", async () => {
+  it("scan sends PairSuccess, Connected, the push name and HistorySync, in that order", async () => {
     const user = await h.pairedUser();
-    const types = h.receiver
-      .events()
-      .filter((event) => event.userID === user.id)
-      .map((event) => event.type)
-      .filter((type) => type !== "QR");
-    expect(types.slice(0, 3)).toEqual(["PairSuccess", "Connected", "HistorySync"]);
+    const events = h.receiver.events().filter((event) => event.userID === user.id && event.type !== "QR");
+    expect(events.slice(0, 4).map((event) => event.type)).toEqual([
+      "PairSuccess",
+      "Connected",
+      "Connected",
+      "HistorySync",
+    ]);
+    // PushNameSetting travels as a second "Connected" carrying the profile name.
+    expect(events[2]?.event).toMatchObject({ Action: { name: expect.any(String) }, FromFullSync: true });
     const pair = h.receiver.events("PairSuccess").find((event) => event.userID === user.id);
     expect(pair?.event.ID).toMatch(new RegExp(`^${user.number}:\\d+@s\\.whatsapp\\.net$`));
     expect(pair?.event.LID).toMatch(/^\d+:\d+@lid$/);

@@ -4,6 +4,7 @@ import type { SimulatorContext } from "../context.js";
 import { WuzapiError } from "../http/envelope.js";
 import { derivePhoneIdentity, type Phone } from "../phones/phone.js";
 import type { UserRecord } from "../store/user-record.js";
+import { goTime } from "../util/go-time.js";
 
 /** whatsmeow's linking-code alphabet (no 0, O, I or U). */
 const LINKING_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTVWXYZ";
@@ -110,6 +111,11 @@ export class Sessions {
       event: { ID: phone.deviceJid, LID: phone.deviceLid, BusinessName: "", Platform: "android" },
     });
     this.announceConnected(client);
+    // whatsmeow's PushNameSetting: WuzAPI posts it with the type "Connected" (CONTRACT.md §8).
+    this.context.sink.emit(user, {
+      type: "Connected",
+      event: { Timestamp: goTime(new Date()), Action: { name: identity.pushName }, FromFullSync: true },
+    });
     this.onPaired(user, phone);
     return phone;
   }

@@ -280,6 +280,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       // An event queued before the account moved to another WuzAPI user (or none) is stale.
       if (!row || (typeof extras.userID === "string" && extras.userID !== row.wuzapi_user_id)) return;
       const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+      const record = (value: unknown): Record<string, unknown> =>
+        typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
       switch (type) {
         case "QR": {
           const image = text(extras.qrCodeBase64);
@@ -314,10 +316,13 @@ export function createAccountService(deps: AccountServiceDeps) {
           return;
         }
         case "Connected":
-        case "KeepAliveRestored":
+        case "KeepAliveRestored": {
           if (row.state === "logged_out" || row.state === "new") return;
-          await update(row, connectedPatch(row, null));
+          // WuzAPI also posts whatsmeow's PushNameSetting (our own profile name) as "Connected".
+          const pushName = text(record(event.Action).name);
+          await update(row, { ...connectedPatch(row, null), ...(pushName ? { push_name: pushName } : {}) });
           return;
+        }
         case "Disconnected":
         case "KeepAliveTimeout":
           if (row.state !== "connected") return;

@@ -226,12 +226,18 @@ export function createSqlDirectory(db: Db): Directory {
         return toContact(row);
       },
       async createMany(contacts) {
-        if (contacts.length === 0) return 0;
-        const result = await db
-          .insertInto("contact_ref")
-          .values(contacts.map((contact) => ({ ...contactColumns(contact), name: contact.name })))
-          .executeTakeFirst();
-        return Number(result.numInsertedOrUpdatedRows ?? contacts.length);
+        // Batches keep each statement well under PostgreSQL's 65,535 bind parameters.
+        for (let start = 0; start < contacts.length; start += 1000) {
+          await db
+            .insertInto("contact_ref")
+            .values(
+              contacts
+                .slice(start, start + 1000)
+                .map((contact) => ({ ...contactColumns(contact), name: contact.name })),
+            )
+            .execute();
+        }
+        return contacts.length;
       },
       async update(id, patch) {
         const row = await db

@@ -81,6 +81,16 @@ describe("linking a WhatsApp number", () => {
     expect(resumed.phoneE164).toBe(phone);
   });
 
+  it("stops saying 'reconnecting' when a paired number never resumes", async () => {
+    const row = await t.services.accounts.findByUserId(2);
+    await t.services.accounts.update(row?.id ?? 0, { state: "disconnected", state_detail: "connecting" });
+    await t.parley.simulator?.control.drop(row?.wuzapi_user_id ?? "");
+    await t.services.whatsapp.reconcile();
+    expect(await account(bruno)).toMatchObject({ state: "disconnected", stateDetail: "connect_failed" });
+    expect((await call(bruno, "POST", "/api/whatsapp/connect")).statusCode).toBe(200);
+    await eventually(async () => (await account(bruno)).state === "connected");
+  });
+
   it("shows administrators every number's state, and refuses agents", async () => {
     const admin = await t.login("alice");
     const overview = (await call(admin, "GET", "/api/whatsapp/accounts")).json().accounts;

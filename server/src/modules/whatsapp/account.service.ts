@@ -380,6 +380,11 @@ export function createAccountService(deps: AccountServiceDeps) {
           }
           if (row.state === "new" || row.state === "logged_out") continue;
           const live = await liveState(row);
+          // A paired number that never resumed: stop showing "reconnecting" and offer Connect again.
+          if (row.state_detail === "connecting" && live?.state !== "connected") {
+            await update(row, { state_detail: live ? null : "connect_failed" });
+            continue;
+          }
           if (live?.state === "connected" && row.state !== "connected")
             await update(row, connectedPatch(row, live.jid));
           else if (!live && (row.state === "connected" || row.state === "qr")) {

@@ -10,6 +10,7 @@ import type { App } from "./http/types.js";
 import { registerWebApp } from "./http/web-app.js";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerContactsRoutes } from "./modules/contacts/contacts.routes.js";
+import { registerContactImportRoutes } from "./modules/contacts/import/import.routes.js";
 import { registerWhatsappContactsRoutes } from "./modules/contacts/whatsapp-contacts.routes.js";
 import { registerDashboardRoutes } from "./modules/dashboard/dashboard.routes.js";
 import { registerFavouritesRoutes } from "./modules/favourites/favourites.routes.js";
@@ -75,6 +76,7 @@ export async function buildApp(services: Services): Promise<App> {
   registerUsersRoutes(app, services);
   registerTagsRoutes(app, services);
   registerContactsRoutes(app, services);
+  await registerContactImportRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerWhatsappRoutes(app, services);
   registerWhatsappContactsRoutes(app, services);

@@ -5,6 +5,7 @@ import { createAuditRepo } from "./modules/audit/audit.repo.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createSessionRepo } from "./modules/auth/session.repo.js";
 import { createContactsService } from "./modules/contacts/contacts.service.js";
+import { createContactImportService } from "./modules/contacts/import/import.service.js";
 import { fromHistorySync, fromMessageEvent } from "./modules/contacts/seen-contacts.js";
 import { createWhatsappContactsRepo, type SeenContact } from "./modules/contacts/whatsapp-contacts.repo.js";
 import { createWhatsappContactsService } from "./modules/contacts/whatsapp-contacts.service.js";
@@ -84,15 +85,11 @@ export function createServices(deps: ServiceDeps) {
     webhookUrl: (secret) => `${deps.webhookBaseUrl().replace(/\/$/, "")}/api/webhooks/wuzapi/${secret}`,
     ...(deps.demoScan ? { demoScan: deps.demoScan } : {}),
   });
-  const contacts = createContactsService({
-    directory,
-    audit,
-    config,
-    onBookChanged: () =>
-      void whatsappContacts
-        .rematchAll()
-        .catch((error) => logger.warn({ err: error }, "re-matching contacts failed")),
-  });
+  const rematchContacts = () =>
+    void whatsappContacts
+      .rematchAll()
+      .catch((error) => logger.warn({ err: error }, "re-matching contacts failed"));
+  const contacts = createContactsService({ directory, audit, config, onBookChanged: rematchContacts });
   const whatsappContacts = createWhatsappContactsService({
     repo: createWhatsappContactsRepo(database.db),
     accounts,
@@ -158,6 +155,7 @@ export function createServices(deps: ServiceDeps) {
     users: createUsersService({ directory, audit, auth }),
     tags: createTagsService({ directory, audit }),
     contacts,
+    contactImport: createContactImportService({ directory, audit, config, onBookChanged: rematchContacts }),
     whatsappContacts,
     favourites,
     dashboard: createDashboardService({ directory, audit, dashboard: createDashboardRepo(database.db) }),

@@ -217,7 +217,11 @@ function directoryContract(open: () => Promise<{ directory: Directory; close(): 
       const byCompany = await d.contacts.create(contact({ name: "Someone", company: `Firm ${token} Ltd` }));
       const byEmail = await d.contacts.create(contact({ name: "Other", email: `x.${token}@example.com` }));
       const result = await d.contacts.search({ q: token.toUpperCase(), sort: "name", offset: 0, limit: 50 });
-      expect(result.items.map((c) => c.id).sort((a, b) => a - b)).toEqual([byName.id, byCompany.id, byEmail.id]);
+      expect(result.items.map((c) => c.id).sort((a, b) => a - b)).toEqual([
+        byName.id,
+        byCompany.id,
+        byEmail.id,
+      ]);
       expect(result.total).toBe(3);
 
       // The sample's "(021) 96986-3660" is +5521969863660: digits match the E.164 form too.
@@ -461,6 +465,21 @@ describe.skipIf(!MYSQL_URL)(`the MySQL directory ${mariadb}`, () => {
       expect(ready.json()).toMatchObject({ status: "ready", checks: { database: "ok", directory: "ok" } });
       const [row] = await database.query("select count(*) as n from user_ref");
       expect(Number(row?.n)).toBe(3);
+    });
+
+    it("imports a CSV into MySQL; a second run finds every row already there", async () => {
+      const csv = "name;phone;tag\nImported Mysql;(11) 97300-0001;vip\nImported Twin;+55 11 97300-0001;\n";
+      const first = await t.services.contactImport.commit({ id: 1 }, csv, {
+        createTags: false,
+        source: "api",
+      });
+      expect(first).toMatchObject({ inserted: 1, counts: { create: 1, duplicate: 1, error: 0 } });
+      const [row] = await database.query("select phone, tag_id from contact_ref where name = ?", [
+        "Imported Mysql",
+      ]);
+      expect(row).toEqual({ phone: "(11) 97300-0001", tag_id: 4 });
+      const again = await t.services.contactImport.preview(csv, { createTags: false });
+      expect(again.counts).toMatchObject({ create: 0, duplicate: 2 });
     });
 
     it.each([

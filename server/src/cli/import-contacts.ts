@@ -10,7 +10,7 @@ import pino from "pino";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
-import { AppError, ConfigError } from "../lib/errors.js";
+import { AppError, ConfigError, ValidationError } from "../lib/errors.js";
 import { createAuditRepo } from "../modules/audit/audit.repo.js";
 import { decodeCsv } from "../modules/contacts/import/csv.js";
 import { formatImportReport } from "../modules/contacts/import/import.report.js";
@@ -40,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const csv = decodeCsv(await readFile(path.resolve(file)));
+  const bytes = await readFile(path.resolve(file)).catch((error: NodeJS.ErrnoException) => {
+    throw new ValidationError(`Cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const csv = decodeCsv(bytes);
 
   const config = loadConfig();
   const logger = pino({ level: "warn" }, pino.destination(2));

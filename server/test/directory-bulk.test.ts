@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cappedCount } from "../src/db/capped-count.js";
 import type { DatabaseHandle } from "../src/db/database.js";
 import { createSqlDirectory } from "../src/modules/directory/directory.repo.js";
 import { createTestDatabase } from "./support/database.js";
@@ -26,5 +27,12 @@ describe("bulk contact inserts", () => {
     expect(await directory.contacts.createMany(contacts)).toBe(8_000);
     expect(await directory.contacts.count()).toBe(before + 8_000);
     expect((await directory.contacts.findByPhoneE164("+447911107999"))[0]?.name).toBe("Bulk 7999");
+  });
+
+  it("counts a list's matches exactly up to the cap, then says there are more", async () => {
+    const bulk = database.db.selectFrom("contact_ref").selectAll().where("company", "=", "Bulk Ltd");
+    expect(await cappedCount(database.db, bulk)).toEqual({ total: 8_000, totalIsCapped: false });
+    expect(await cappedCount(database.db, bulk, 7_999)).toEqual({ total: 7_999, totalIsCapped: true });
+    expect(await cappedCount(database.db, bulk, 8_000)).toEqual({ total: 8_000, totalIsCapped: false });
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
@@ -39,6 +40,8 @@ export async function openDatabase(
   const pglite = await PGlite.create({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
+    // Trigram indexes make substring search of contacts an index lookup (migration 0004).
+    extensions: { pg_trgm },
     // PGlite returns int8 as bigint by default; match the pg parser above.
     parsers: { 20: (value: string) => Number(value) },
   });

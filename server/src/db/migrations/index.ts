@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as initial from "./0001-initial.js";
 import * as inboxLease from "./0002-inbox-lease.js";
 import * as matchCandidates from "./0003-match-candidates.js";
+import * as searchIndexes from "./0004-search-indexes.js";
 
 /** Every migration, in order. Names are permanent: Kysely records them in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-inbox-lease": inboxLease,
   "0003-match-candidates": matchCandidates,
+  "0004-search-indexes": searchIndexes,
 };

@@ -78,8 +78,8 @@ export function createContactsService(deps: ContactsServiceDeps) {
     },
 
     async search(query: ContactQuery) {
-      const { items, total } = await contacts.search(query);
-      return { items: items.map(presentContact), total };
+      const { items, total, totalIsCapped = false } = await contacts.search(query);
+      return { items: items.map(presentContact), total, totalIsCapped };
     },
 
     async get(id: number) {

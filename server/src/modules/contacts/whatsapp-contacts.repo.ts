@@ -1,4 +1,5 @@
 import { type Selectable, sql } from "kysely";
+import { cappedCount } from "../../db/capped-count.js";
 import type { Db } from "../../db/database.js";
 import type { ContactSource, ContactWhatsappTable, MatchKind } from "../../db/schema.js";
 
@@ -119,8 +120,9 @@ export function createWhatsappContactsRepo(db: Db) {
       return pairs.length;
     },
 
-    forMatching: (accountId: number) =>
-      db
+    /** The account's contacts as the match engine needs them; only `jids` when given (live senders). */
+    forMatching(accountId: number, jids?: readonly string[]) {
+      let query = db
         .selectFrom("contact_whatsapp")
         .select([
           "id",
@@ -132,8 +134,10 @@ export function createWhatsappContactsRepo(db: Db) {
           "match_kind",
           "match_candidates",
         ])
-        .where("account_id", "=", accountId)
-        .execute(),
+        .where("account_id", "=", accountId);
+      if (jids) query = query.where("jid", "in", jids.length > 0 ? [...jids] : [""]);
+      return query.execute();
+    },
 
     /**
      * Durable identity links of an account: JIDs and LIDs a person tied to an org contact. The
@@ -208,9 +212,9 @@ export function createWhatsappContactsRepo(db: Db) {
           .offset(query.offset)
           .limit(query.limit)
           .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+        cappedCount(db, base.selectAll()),
       ]);
-      return { items, total: Number(total.n) };
+      return { items, ...total };
     },
 
     async counts(accountId: number) {

@@ -68,9 +68,10 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     return index;
   }
 
-  async function match(accountId: number): Promise<number> {
+  /** Matches an account's contacts, or only those with the given JIDs; returns how many changed. */
+  async function match(accountId: number, jids?: readonly string[]): Promise<number> {
     const [rows, links, index] = await Promise.all([
-      deps.repo.forMatching(accountId),
+      deps.repo.forMatching(accountId, jids),
       deps.repo.linksOf(accountId),
       currentOrgIndex(),
     ]);
@@ -131,7 +132,12 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
       if (seen.length === 0) return;
       await deps.repo.upsertMany(accountId, seen);
       await deps.repo.mergeLidPlaceholders(accountId);
-      if ((await match(accountId)) > 0) await tellOwner(accountId, "matched");
+      // Only the contacts just seen: a live message must not cost a pass over every contact.
+      const changed = await match(
+        accountId,
+        seen.map((contact) => contact.jid),
+      );
+      if (changed > 0) await tellOwner(accountId, "matched");
     },
 
     /** Pulls the phone's address book (`GET /user/contacts`), resolving LIDs where WuzAPI can. */
@@ -171,8 +177,8 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
       query: { q?: string | undefined; match: MatchFilter; offset: number; limit: number },
     ) {
       const account = await deps.accounts.findByUserId(user.id);
-      if (!account) return { items: [], total: 0 };
-      const { items, total } = await deps.repo.search(account.id, query);
+      if (!account) return { items: [], total: 0, totalIsCapped: false };
+      const { items, total, totalIsCapped } = await deps.repo.search(account.id, query);
       const cards = new Map<number, ReturnType<typeof presentContact>>();
       const wanted = new Set(
         items.flatMap((row) =>
@@ -187,6 +193,7 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
       );
       return {
         total,
+        totalIsCapped,
         items: items.map((row) => ({
           ...presentWhatsappContact(row),
           contact: row.contact_ref_id === null ? null : (cards.get(row.contact_ref_id) ?? null),

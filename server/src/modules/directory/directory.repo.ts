@@ -1,4 +1,5 @@
 import { type Selectable, sql } from "kysely";
+import { cappedCount } from "../../db/capped-count.js";
 import { type Db, isDatabaseReachable } from "../../db/database.js";
 import type { ContactRefTable, UserRefTable } from "../../db/schema.js";
 import type { Contact, ContactSort, Directory, DirectoryUser, NewContact } from "./directory.js";
@@ -191,9 +192,9 @@ export function createSqlDirectory(db: Db): Directory {
         if (query.tagId !== undefined) base = base.where("tag_id", "=", query.tagId);
         const [items, total] = await Promise.all([
           base.selectAll().orderBy(orderBy(query.sort)).offset(query.offset).limit(query.limit).execute(),
-          base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+          cappedCount(db, base.selectAll()),
         ]);
-        return { items: items.map(toContact), total: Number(total.n) };
+        return { items: items.map(toContact), ...total };
       },
       async findById(id) {
         const row = await db.selectFrom("contact_ref").selectAll().where("id", "=", id).executeTakeFirst();

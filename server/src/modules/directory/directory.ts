@@ -90,7 +90,8 @@ export interface Directory {
     remove(id: number): Promise<boolean>;
   };
   contacts: {
-    search(query: ContactQuery): Promise<{ items: Contact[]; total: number }>;
+    /** A page of matches; `total` stops counting at 10,000 (`totalIsCapped`) where the directory caps it. */
+    search(query: ContactQuery): Promise<{ items: Contact[]; total: number; totalIsCapped?: boolean }>;
     findById(id: number): Promise<Contact | null>;
     findByPhoneE164(phoneE164: string): Promise<Contact[]>;
     /** Every contact's id and E.164 phone (the match engine's index); contacts without one are left out. */

@@ -48,7 +48,11 @@ function shuffle<T>(items: T[], next: () => number): T[] {
  * Brazilian mobiles, each still costs a variant look-up). 2% of the WhatsApp contacts also have a
  * durable link, so every row pays for the link look-up too.
  */
-function generate(): { org: OrgContact[]; whatsapp: WhatsappContact[]; links: IdentityLink[] } {
+export function generateContacts(): {
+  org: OrgContact[];
+  whatsapp: WhatsappContact[];
+  links: IdentityLink[];
+} {
   const orgPhones: string[] = [];
   const whatsappPhones: string[] = [];
   let n = 0;
@@ -111,7 +115,7 @@ function time(work: () => unknown): number {
 
 /** The match engine over 100k × 100k, against a plain Map build and lookup of the same keys. */
 export async function benchMatching(): Promise<Figure[]> {
-  const { org, whatsapp, links } = generate();
+  const { org, whatsapp, links } = generateContacts();
   const engine = time(() =>
     matchWhatsappContacts({ orgIndex: createOrgIndex(org), whatsappContacts: whatsapp, links }),
   );

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { benchBundle } from "./bundle.js";
+import { benchContactsImport } from "./contacts.js";
 import { type Figure, machine, postgresVersion } from "./lib.js";
 import { benchMatching } from "./matching.js";
 import { benchStartup } from "./startup.js";
@@ -34,6 +35,10 @@ async function main() {
       figures: await benchWebhooks(databaseUrl),
     });
     sections.push({ title: "Contact matching", figures: await benchMatching() });
+    sections.push({
+      title: `Contact import and lists (${postgresVersion(databaseUrl)})`,
+      figures: await benchContactsImport(databaseUrl),
+    });
   } finally {
     if (server) await admin(server, `drop database if exists ${name} with (force)`);
   }

@@ -1,10 +1,7 @@
-import pino from "pino";
-import { loadConfig } from "../server/src/config.js";
-import { openDatabase } from "../server/src/db/database.js";
 import { decryptSecret, hmacSha256Hex } from "../server/src/lib/crypto.js";
-import { startParley } from "../server/src/runtime.js";
 import { openRealtime } from "../server/test/support/realtime.js";
 import { type Figure, ms, percentile } from "./lib.js";
+import { benchLogin, startBenchParley } from "./parley.js";
 
 const EVENTS = 4_000;
 const CONCURRENCY = 16;
@@ -35,29 +32,12 @@ function messageEvent(i: number, userId: string) {
 
 /** Webhook ingest vs a raw batched insert, inbox processing, and webhook → browser latency. */
 export async function benchWebhooks(databaseUrl: string | undefined): Promise<Figure[]> {
-  const env: Record<string, string> = {
-    NODE_ENV: "test",
-    PORT: "0",
-    LOG_LEVEL: "silent",
-    SECRET_KEY: "bench-secret-key-bench-secret-key-0123",
-  };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const config = loadConfig(env);
-  const database = await openDatabase(
-    config.database.kind === "pglite" ? { kind: "pglite", dataDir: null } : config.database,
-  );
-  // A fresh schema: the benchmark owns its database (see run.ts).
-  const parley = await startParley(config, pino({ level: "silent" }), { database });
+  const parley = await startBenchParley(databaseUrl);
   try {
     const { services, app, url } = parley;
-    const login = await app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { username: "bruno", password: "parley-demo" },
-    });
-    const cookie = `parley_session=${login.cookies.find((c) => c.name === "parley_session")?.value}`;
+    const { userId, cookie } = await benchLogin(parley, "bruno");
     await app.inject({ method: "POST", url: "/api/whatsapp/connect", headers: { cookie } });
-    const account = await services.accounts.findByUserId(login.json().user.id);
+    const account = await services.accounts.findByUserId(userId);
     if (!account?.hmac_key_enc || !account.wuzapi_user_id) throw new Error("account not provisioned");
     const key = decryptSecret(account.hmac_key_enc, services.secretKey);
     const hook = `${url}/api/webhooks/wuzapi/${account.webhook_secret}`;

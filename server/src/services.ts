@@ -133,7 +133,12 @@ export function createServices(deps: ServiceDeps) {
     handlers: {
       ...Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),
       Message: contactsSeenIn(fromMessageEvent),
-      HistorySync: contactsSeenIn(fromHistorySync),
+      HistorySync: async (event) => {
+        await contactsSeenIn(fromHistorySync)(event);
+        const progress = (event.payload as { event?: { Data?: { progress?: unknown } } }).event?.Data
+          ?.progress;
+        if (typeof progress === "number") await whatsapp.recordImportProgress(event.accountId, progress);
+      },
     },
   });
   return {

@@ -51,6 +51,12 @@ describe("linking a WhatsApp number", () => {
       return current.state === "connected" ? current : null;
     });
     expect(linked.phoneE164).toMatch(/^\+\d{10,15}$/);
+    // The history WhatsApp pushes after pairing drives the import bar to done.
+    const imported = await eventually(async () => {
+      const current = await account(bruno);
+      return current.import.state === "done" ? current : null;
+    });
+    expect(imported.import).toEqual({ state: "done", total: 100, done: 100 });
     // The phone's own profile name arrives as WuzAPI's PushNameSetting ("Connected" with Action.name).
     expect((await eventually(async () => (await account(bruno)).pushName)) as string).toBe("Bruno Tavares");
     expect(linked.jid).toMatch(/@s\.whatsapp\.net$/);

@@ -358,6 +358,18 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
     },
 
+    /** WhatsApp's own progress (0-100) of the history it pushes after pairing, for the import bar. */
+    async recordImportProgress(accountId: number, progress: number): Promise<void> {
+      const row = await accounts.findById(accountId);
+      if (!row) return;
+      const done = Math.max(0, Math.min(100, Math.round(progress)));
+      await update(row, {
+        import_state: done >= 100 ? "done" : "running",
+        import_total: 100,
+        import_done: done,
+      });
+    },
+
     /**
      * Brings stored states back in line with WuzAPI (at boot and periodically): WuzAPI may have
      * restarted, lost a session, or lost the user itself.

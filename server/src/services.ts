@@ -20,7 +20,7 @@ import { createRealtimeHub } from "./modules/realtime/hub.js";
 import { createTagsService } from "./modules/tags/tags.service.js";
 import { createUsersService } from "./modules/users/users.service.js";
 import { createAccountRepo } from "./modules/whatsapp/account.repo.js";
-import { createAccountService } from "./modules/whatsapp/account.service.js";
+import { CONNECTION_EVENTS, createAccountService } from "./modules/whatsapp/account.service.js";
 import { createInboxRepo } from "./modules/whatsapp/inbox.repo.js";
 import { createInboxWorker, type InboxHandler } from "./modules/whatsapp/inbox.worker.js";
 import { createWuzapiClient } from "./modules/whatsapp/wuzapi/wuzapi-client.js";
@@ -39,23 +39,6 @@ export interface ServiceDeps {
   /** The simulator's "scan the QR with the phone", when it stands in for WuzAPI. */
   demoScan?: (wuzapiUserId: string, input: { pushName: string }) => Promise<void>;
 }
-
-/** Events that change an account's connection state (the rest are handled by the chat import). */
-const CONNECTION_EVENTS = [
-  "QR",
-  "QRTimeout",
-  "PairSuccess",
-  "PairError",
-  "Connected",
-  "Disconnected",
-  "LoggedOut",
-  "ConnectFailure",
-  "TemporaryBan",
-  "StreamReplaced",
-  "ClientOutdated",
-  "KeepAliveTimeout",
-  "KeepAliveRestored",
-];
 
 /** The composition root: every service with its dependencies, built once per process. */
 export function createServices(deps: ServiceDeps) {

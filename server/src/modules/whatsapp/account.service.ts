@@ -16,11 +16,8 @@ import { isWuzapiError } from "./wuzapi/wuzapi-errors.js";
  * so every connect sends the whole list (CONTRACT.md §4). HistorySync must be subscribed before
  * pairing for old chats to arrive.
  */
-export const SUBSCRIBED_EVENTS = [
-  "Message",
-  "ReadReceipt",
-  "HistorySync",
-  "ChatPresence",
+/** The events that change an account's connection state: `applyConnectionEvent` handles them. */
+export const CONNECTION_EVENTS = [
   "Connected",
   "Disconnected",
   "LoggedOut",
@@ -34,6 +31,14 @@ export const SUBSCRIBED_EVENTS = [
   "ClientOutdated",
   "KeepAliveTimeout",
   "KeepAliveRestored",
+] as const;
+
+export const SUBSCRIBED_EVENTS = [
+  "Message",
+  "ReadReceipt",
+  "HistorySync",
+  "ChatPresence",
+  ...CONNECTION_EVENTS,
 ] as const;
 
 /** WhatsApp shows the first QR for about 60 s and each later one for about 20 s. */
@@ -63,6 +68,15 @@ export function createAccountService(deps: AccountServiceDeps) {
       throw new ConflictError("This number is not set up yet", "account_not_provisioned");
     return wuzapi.forUser(decryptSecret(row.wuzapi_token_enc, deps.secretKey));
   };
+
+  const auditAccount = (userId: number, action: string, row: AccountRow, details?: Record<string, unknown>) =>
+    deps.audit.record({
+      userId,
+      action,
+      targetType: "wa_account",
+      targetId: row.id,
+      ...(details ? { details } : {}),
+    });
 
   /** Saves a change and tells the owner's open tabs. */
   async function update(row: AccountRow, patch: AccountPatch): Promise<AccountRow> {
@@ -156,12 +170,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       else if (row.jid) row = await update(row, { state_detail: "connecting" });
       else if (row.state !== "qr")
         row = await update(row, { state: "qr", state_detail: null, qr_code: null, qr_expires_at: null });
-      await deps.audit.record({
-        userId: user.id,
-        action: "whatsapp.connect",
-        targetType: "wa_account",
-        targetId: row.id,
-      });
+      await auditAccount(user.id, "whatsapp.connect", row);
       return presentAccount(row);
     },
 
@@ -173,12 +182,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         throw new ConflictError("Press Connect first, then ask for a code", "not_pairing");
       try {
         const linkingCode = await userClient(row).pairPhone(e164.slice(1));
-        await deps.audit.record({
-          userId: user.id,
-          action: "whatsapp.pair_code",
-          targetType: "wa_account",
-          targetId: row.id,
-        });
+        await auditAccount(user.id, "whatsapp.pair_code", row);
         return { linkingCode };
       } catch (error) {
         if (isWuzapiError(error, "already_paired"))
@@ -204,12 +208,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         qr_code: null,
         qr_expires_at: null,
       });
-      await deps.audit.record({
-        userId: user.id,
-        action: "whatsapp.disconnect",
-        targetType: "wa_account",
-        targetId: row.id,
-      });
+      await auditAccount(user.id, "whatsapp.disconnect", row);
       return presentAccount(updated);
     },
 
@@ -246,13 +245,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         connected_at: null,
         ...(removed ? { wuzapi_user_id: null, wuzapi_token_enc: null, hmac_key_enc: null } : {}),
       });
-      await deps.audit.record({
-        userId: user.id,
-        action: "whatsapp.unlink",
-        targetType: "wa_account",
-        targetId: row.id,
-        details: { phone: row.phone_e164 },
-      });
+      await auditAccount(user.id, "whatsapp.unlink", row, { phone: row.phone_e164 });
       return presentAccount(updated);
     },
 
@@ -306,13 +299,7 @@ export function createAccountService(deps: AccountServiceDeps) {
             lid: text(event.LID),
             push_name: text(event.BusinessName) ?? row.push_name,
           });
-          await deps.audit.record({
-            userId: row.user_id,
-            action: "whatsapp.linked",
-            targetType: "wa_account",
-            targetId: row.id,
-            details: { phone: jid ? jidToE164(jid) : null },
-          });
+          await auditAccount(row.user_id, "whatsapp.linked", row, { phone: jid ? jidToE164(jid) : null });
           return;
         }
         case "Connected":
@@ -338,13 +325,7 @@ export function createAccountService(deps: AccountServiceDeps) {
             qr_code: null,
             qr_expires_at: null,
           });
-          await deps.audit.record({
-            userId: row.user_id,
-            action: "whatsapp.logged_out",
-            targetType: "wa_account",
-            targetId: row.id,
-            details: { reason: event.Reason ?? null },
-          });
+          await auditAccount(row.user_id, "whatsapp.logged_out", row, { reason: event.Reason ?? null });
           return;
         case "PairError":
         case "ConnectFailure":

@@ -32,22 +32,16 @@ describe("WhatsApp contacts matched with the contact book", () => {
   let t: TestApp;
   let bruno: string;
   let contacts: WaContact[];
-  const call = (
-    cookie: string,
-    method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH",
-    url: string,
-    payload?: object,
-  ) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const listAll = async (cookie: string) =>
-    (await call(cookie, "GET", "/api/whatsapp/contacts?pageSize=200")).json().items as WaContact[];
+    (await t.call(cookie, "GET", "/api/whatsapp/contacts?pageSize=200")).json().items as WaContact[];
   const byNumber = (number: string) => contacts.find((contact) => contact.phoneE164 === `+${number}`);
 
   beforeAll(async () => {
     t = await createTestApp();
     bruno = await t.login("bruno");
     const tab = await openRealtime(t.parley.url, bruno);
-    await call(bruno, "POST", "/api/whatsapp/connect");
-    await call(bruno, "POST", "/api/whatsapp/demo-scan");
+    await t.call(bruno, "POST", "/api/whatsapp/connect");
+    await t.call(bruno, "POST", "/api/whatsapp/demo-scan");
     await tab.waitFor((event) => event.type === "contact.updated", 15_000);
     tab.close();
     // The address book and the history sync both arrive: wait for every persona, then for the
@@ -104,14 +98,14 @@ describe("WhatsApp contacts matched with the contact book", () => {
   it("leaves strangers unmatched and reports the counts", async () => {
     for (const persona of personas.filter((p) => p.kind === "stranger"))
       expect(byNumber(persona.waNumber)?.matchKind).toBe("none");
-    const counts = (await call(bruno, "GET", "/api/contacts/match-report")).json().counts;
+    const counts = (await t.call(bruno, "GET", "/api/contacts/match-report")).json().counts;
     const people = contacts.filter((contact) => !contact.isGroup);
     expect(counts.matched).toBe(people.filter((c) => c.contactRefId !== null).length);
     expect(counts.variant).toBe(personas.filter((p) => ["br9", "ar9", "mx1"].includes(p.kind)).length);
     expect(counts.ambiguous).toBe(2);
     expect(counts.groups).toBe(contacts.length - people.length);
     expect(counts.total).toBe(contacts.length);
-    const onlyVariants = (await call(bruno, "GET", "/api/whatsapp/contacts?match=variant")).json();
+    const onlyVariants = (await t.call(bruno, "GET", "/api/whatsapp/contacts?match=variant")).json();
     expect(onlyVariants.total).toBe(counts.variant);
   });
 
@@ -120,7 +114,7 @@ describe("WhatsApp contacts matched with the contact book", () => {
     const contact = byNumber(persona.waNumber) as WaContact;
     expect(
       (
-        await call(bruno, "POST", `/api/whatsapp/contacts/${contact.id}/link`, {
+        await t.call(bruno, "POST", `/api/whatsapp/contacts/${contact.id}/link`, {
           contactRefId: contact.candidates[0] as number,
         })
       ).statusCode,
@@ -136,10 +130,10 @@ describe("WhatsApp contacts matched with the contact book", () => {
 
   it("adds a stranger to the contact book with +, linked at once; refuses a second +", async () => {
     const stranger = byNumber((personas.find((p) => p.kind === "stranger") as Persona).waNumber) as WaContact;
-    const vip = (await call(bruno, "GET", "/api/tags"))
+    const vip = (await t.call(bruno, "GET", "/api/tags"))
       .json()
       .tags.find((tag: { name: string }) => tag.name === "VIP");
-    const added = await call(bruno, "POST", `/api/whatsapp/contacts/${stranger.id}/add-to-book`, {
+    const added = await t.call(bruno, "POST", `/api/whatsapp/contacts/${stranger.id}/add-to-book`, {
       name: "New Lead",
       tagId: vip.id,
       company: "Prospect Ltd",
@@ -153,7 +147,7 @@ describe("WhatsApp contacts matched with the contact book", () => {
     });
     const linked = (await listAll(bruno)).find((c) => c.id === stranger.id);
     expect(linked).toMatchObject({ matchKind: "manual", contactRefId: added.json().contact.id });
-    const again = await call(bruno, "POST", `/api/whatsapp/contacts/${stranger.id}/add-to-book`, {
+    const again = await t.call(bruno, "POST", `/api/whatsapp/contacts/${stranger.id}/add-to-book`, {
       name: "Again",
     });
     expect(again.statusCode).toBe(409);
@@ -165,8 +159,8 @@ describe("WhatsApp contacts matched with the contact book", () => {
 
   it("refuses + for a number the book already has, pointing at that card", async () => {
     const exact = byNumber((personas.find((p) => p.kind === "exact") as Persona).waNumber) as WaContact;
-    await call(bruno, "POST", `/api/whatsapp/contacts/${exact.id}/unlink`);
-    const clash = await call(bruno, "POST", `/api/whatsapp/contacts/${exact.id}/add-to-book`, {
+    await t.call(bruno, "POST", `/api/whatsapp/contacts/${exact.id}/unlink`);
+    const clash = await t.call(bruno, "POST", `/api/whatsapp/contacts/${exact.id}/add-to-book`, {
       name: "Duplicate",
     });
     expect(clash.statusCode).toBe(409);
@@ -185,7 +179,7 @@ describe("WhatsApp contacts matched with the contact book", () => {
     const stranger = byNumber(
       (personas.filter((p) => p.kind === "stranger")[1] as Persona).waNumber,
     ) as WaContact;
-    const created = await call(bruno, "POST", "/api/contacts", {
+    const created = await t.call(bruno, "POST", "/api/contacts", {
       name: "Known Now",
       phone: stranger.phoneE164,
     });
@@ -199,37 +193,40 @@ describe("WhatsApp contacts matched with the contact book", () => {
 
   it("keeps each user's WhatsApp contacts private", async () => {
     const chen = await t.login("chen");
-    expect((await call(chen, "GET", "/api/whatsapp/contacts")).json()).toMatchObject({ items: [], total: 0 });
+    expect((await t.call(chen, "GET", "/api/whatsapp/contacts")).json()).toMatchObject({
+      items: [],
+      total: 0,
+    });
     const someone = contacts[0] as WaContact;
-    expect((await call(chen, "POST", `/api/whatsapp/contacts/${someone.id}/unlink`)).statusCode).toBe(404);
-    expect((await call(chen, "PUT", "/api/favourites", { contactWhatsappId: someone.id })).statusCode).toBe(
+    expect((await t.call(chen, "POST", `/api/whatsapp/contacts/${someone.id}/unlink`)).statusCode).toBe(404);
+    expect((await t.call(chen, "PUT", "/api/favourites", { contactWhatsappId: someone.id })).statusCode).toBe(
       404,
     );
   });
 
   it("pins favourites per user: add (idempotent), reorder, remove", async () => {
-    const orgContact = (await call(bruno, "GET", "/api/contacts?pageSize=1")).json().items[0];
+    const orgContact = (await t.call(bruno, "GET", "/api/contacts?pageSize=1")).json().items[0];
     const waContact = contacts.find((c) => !c.isGroup) as WaContact;
-    const first = await call(bruno, "PUT", "/api/favourites", { contactRefId: orgContact.id });
+    const first = await t.call(bruno, "PUT", "/api/favourites", { contactRefId: orgContact.id });
     expect(first.statusCode).toBe(201);
-    expect((await call(bruno, "PUT", "/api/favourites", { contactRefId: orgContact.id })).statusCode).toBe(
+    expect((await t.call(bruno, "PUT", "/api/favourites", { contactRefId: orgContact.id })).statusCode).toBe(
       200,
     );
-    const second = await call(bruno, "PUT", "/api/favourites", { contactWhatsappId: waContact.id });
+    const second = await t.call(bruno, "PUT", "/api/favourites", { contactWhatsappId: waContact.id });
     expect(second.statusCode).toBe(201);
-    let items = (await call(bruno, "GET", "/api/favourites")).json().items;
+    let items = (await t.call(bruno, "GET", "/api/favourites")).json().items;
     expect(items.map((item: { kind: string }) => item.kind)).toEqual(["contact", "whatsapp"]);
     const ids = items.map((item: { id: number }) => item.id);
-    expect((await call(bruno, "PUT", "/api/favourites/order", { ids: [...ids].reverse() })).statusCode).toBe(
-      204,
-    );
-    items = (await call(bruno, "GET", "/api/favourites")).json().items;
+    expect(
+      (await t.call(bruno, "PUT", "/api/favourites/order", { ids: [...ids].reverse() })).statusCode,
+    ).toBe(204);
+    items = (await t.call(bruno, "GET", "/api/favourites")).json().items;
     expect(items.map((item: { id: number }) => item.id)).toEqual([...ids].reverse());
-    expect((await call(bruno, "PUT", "/api/favourites/order", { ids: [ids[0]] })).statusCode).toBe(400);
+    expect((await t.call(bruno, "PUT", "/api/favourites/order", { ids: [ids[0]] })).statusCode).toBe(400);
     const chen = await t.login("chen");
-    expect((await call(chen, "GET", "/api/favourites")).json().items).toEqual([]);
-    expect((await call(chen, "DELETE", `/api/favourites/${ids[0]}`)).statusCode).toBe(404);
-    expect((await call(bruno, "DELETE", `/api/favourites/${ids[0]}`)).statusCode).toBe(204);
-    expect((await call(bruno, "GET", "/api/favourites")).json().items).toHaveLength(1);
+    expect((await t.call(chen, "GET", "/api/favourites")).json().items).toEqual([]);
+    expect((await t.call(chen, "DELETE", `/api/favourites/${ids[0]}`)).statusCode).toBe(404);
+    expect((await t.call(bruno, "DELETE", `/api/favourites/${ids[0]}`)).statusCode).toBe(204);
+    expect((await t.call(bruno, "GET", "/api/favourites")).json().items).toHaveLength(1);
   });
 });

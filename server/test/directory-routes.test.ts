@@ -12,12 +12,9 @@ describe("tags and the contact book", () => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-
   describe("tags", () => {
     it("lists the sample tags with contact counts to any signed-in user", async () => {
-      const response = await call(agent, "GET", "/api/tags");
+      const response = await t.call(agent, "GET", "/api/tags");
       const tags = response.json().tags as Array<{ name: string; contactCount: number }>;
       expect(tags.map((tag) => tag.name)).toContain("VIP");
       const total = tags.reduce((sum, tag) => sum + tag.contactCount, 0);
@@ -30,41 +27,41 @@ describe("tags and the contact book", () => {
     });
 
     it("lets admins create, rename and delete; refuses duplicates and agents", async () => {
-      const created = await call(admin, "POST", "/api/tags", { name: "Wholesale", color: "#13C2C2" });
+      const created = await t.call(admin, "POST", "/api/tags", { name: "Wholesale", color: "#13C2C2" });
       expect(created.statusCode).toBe(201);
       expect(created.json().tag).toMatchObject({ name: "Wholesale", color: "#13c2c2" });
       const id = created.json().tag.id;
       expect(
-        (await call(admin, "POST", "/api/tags", { name: "wholesale", color: "#000000" })).json().error.code,
+        (await t.call(admin, "POST", "/api/tags", { name: "wholesale", color: "#000000" })).json().error.code,
       ).toBe("tag_exists");
-      expect((await call(agent, "POST", "/api/tags", { name: "Agents", color: "#000000" })).statusCode).toBe(
-        403,
-      );
-      expect((await call(admin, "PATCH", `/api/tags/${id}`, { name: "Retail" })).json().tag.name).toBe(
+      expect(
+        (await t.call(agent, "POST", "/api/tags", { name: "Agents", color: "#000000" })).statusCode,
+      ).toBe(403);
+      expect((await t.call(admin, "PATCH", `/api/tags/${id}`, { name: "Retail" })).json().tag.name).toBe(
         "Retail",
       );
-      expect((await call(admin, "DELETE", `/api/tags/${id}`)).statusCode).toBe(204);
-      expect((await call(admin, "DELETE", `/api/tags/${id}`)).statusCode).toBe(404);
+      expect((await t.call(admin, "DELETE", `/api/tags/${id}`)).statusCode).toBe(204);
+      expect((await t.call(admin, "DELETE", `/api/tags/${id}`)).statusCode).toBe(404);
     });
 
     it("deleting a tag leaves its contacts untagged, not deleted", async () => {
-      const tag = (await call(admin, "POST", "/api/tags", { name: "Temporary", color: "#aabbcc" })).json()
+      const tag = (await t.call(admin, "POST", "/api/tags", { name: "Temporary", color: "#aabbcc" })).json()
         .tag;
       const contact = (
-        await call(agent, "POST", "/api/contacts", { name: "Tagged Person", tagId: tag.id })
+        await t.call(agent, "POST", "/api/contacts", { name: "Tagged Person", tagId: tag.id })
       ).json().contact;
-      await call(admin, "DELETE", `/api/tags/${tag.id}`);
-      const after = await call(agent, "GET", `/api/contacts/${contact.id}`);
+      await t.call(admin, "DELETE", `/api/tags/${tag.id}`);
+      const after = await t.call(agent, "GET", `/api/contacts/${contact.id}`);
       expect(after.json().contact.tagId).toBeNull();
     });
   });
 
   describe("contacts", () => {
     it("searches by name, company, email and phone digits, with paging", async () => {
-      const page = (await call(agent, "GET", "/api/contacts?pageSize=5&page=2&sort=name")).json();
+      const page = (await t.call(agent, "GET", "/api/contacts?pageSize=5&page=2&sort=name")).json();
       expect(page.items).toHaveLength(5);
       expect(page.total).toBeGreaterThanOrEqual(300);
-      const silva = (await call(agent, "GET", "/api/contacts?q=SILVA&pageSize=200")).json();
+      const silva = (await t.call(agent, "GET", "/api/contacts?q=SILVA&pageSize=200")).json();
       expect(silva.total).toBeGreaterThan(0);
       expect(
         silva.items.every((c: { name: string; company: string | null; email: string | null }) =>
@@ -73,33 +70,33 @@ describe("tags and the contact book", () => {
       ).toBe(true);
       const withPhone = silva.items.find((c: { phoneE164: string | null }) => c.phoneE164);
       const digits = withPhone.phoneE164.slice(-8);
-      const byPhone = (await call(agent, "GET", `/api/contacts?q=${digits}`)).json();
+      const byPhone = (await t.call(agent, "GET", `/api/contacts?q=${digits}`)).json();
       expect(byPhone.items.map((c: { id: number }) => c.id)).toContain(withPhone.id);
     });
 
     it("filters by tag and sorts both ways", async () => {
-      const vip = (await call(agent, "GET", "/api/tags"))
+      const vip = (await t.call(agent, "GET", "/api/tags"))
         .json()
         .tags.find((tag: { name: string }) => tag.name === "VIP");
-      const list = (await call(agent, "GET", `/api/contacts?tagId=${vip.id}&pageSize=200`)).json();
+      const list = (await t.call(agent, "GET", `/api/contacts?tagId=${vip.id}&pageSize=200`)).json();
       expect(list.total).toBe(vip.contactCount);
       expect(list.items.every((c: { tagId: number }) => c.tagId === vip.id)).toBe(true);
-      const asc = (await call(agent, "GET", "/api/contacts?sort=name&pageSize=3"))
+      const asc = (await t.call(agent, "GET", "/api/contacts?sort=name&pageSize=3"))
         .json()
         .items.map((c: { name: string }) => c.name);
-      const desc = (await call(agent, "GET", "/api/contacts?sort=-name&pageSize=3"))
+      const desc = (await t.call(agent, "GET", "/api/contacts?sort=-name&pageSize=3"))
         .json()
         .items.map((c: { name: string }) => c.name);
       expect(asc[0].localeCompare(desc[0])).toBeLessThan(0);
     });
 
     it("treats LIKE wildcards in a search as text", async () => {
-      const response = (await call(agent, "GET", "/api/contacts?q=%25%25%25")).json();
+      const response = (await t.call(agent, "GET", "/api/contacts?q=%25%25%25")).json();
       expect(response.total).toBe(0);
     });
 
     it("creates a contact with its phone normalised to E.164, edits and deletes it", async () => {
-      const created = await call(agent, "POST", "/api/contacts", {
+      const created = await t.call(agent, "POST", "/api/contacts", {
         name: "  Zoe Park ",
         phone: "+44 7911 123456",
         email: "",
@@ -113,17 +110,22 @@ describe("tags and the contact book", () => {
         phoneE164: "+447911123456",
         email: null,
       });
-      const edited = await call(agent, "PATCH", `/api/contacts/${contact.id}`, { phone: "(11) 98765-4321" });
+      const edited = await t.call(agent, "PATCH", `/api/contacts/${contact.id}`, {
+        phone: "(11) 98765-4321",
+      });
       expect(edited.json().contact.phoneE164).toBe("+5511987654321");
-      expect((await call(agent, "DELETE", `/api/contacts/${contact.id}`)).statusCode).toBe(204);
-      expect((await call(agent, "GET", `/api/contacts/${contact.id}`)).statusCode).toBe(404);
+      expect((await t.call(agent, "DELETE", `/api/contacts/${contact.id}`)).statusCode).toBe(204);
+      expect((await t.call(agent, "GET", `/api/contacts/${contact.id}`)).statusCode).toBe(404);
     });
 
     it("refuses a phone another contact already has, naming that contact", async () => {
       const first = (
-        await call(agent, "POST", "/api/contacts", { name: "First Holder", phone: "+55 21 99876-1234" })
+        await t.call(agent, "POST", "/api/contacts", { name: "First Holder", phone: "+55 21 99876-1234" })
       ).json().contact;
-      const clash = await call(agent, "POST", "/api/contacts", { name: "Second", phone: "(021) 99876-1234" });
+      const clash = await t.call(agent, "POST", "/api/contacts", {
+        name: "Second",
+        phone: "(021) 99876-1234",
+      });
       expect(clash.statusCode).toBe(409);
       expect(clash.json().error).toMatchObject({
         code: "duplicate_phone",
@@ -132,19 +134,19 @@ describe("tags and the contact book", () => {
     });
 
     it("refuses an invalid phone and an unknown tag with a 400 naming the field", async () => {
-      const badPhone = await call(agent, "POST", "/api/contacts", { name: "X", phone: "12" });
+      const badPhone = await t.call(agent, "POST", "/api/contacts", { name: "X", phone: "12" });
       expect(badPhone.statusCode).toBe(400);
       expect(badPhone.json().error.message).toMatch(/^phone:/);
-      const badTag = await call(agent, "POST", "/api/contacts", { name: "X", tagId: 99999 });
+      const badTag = await t.call(agent, "POST", "/api/contacts", { name: "X", tagId: 99999 });
       expect(badTag.json().error.message).toMatch(/^tagId:/);
     });
 
     it("checks a phone as it is typed: validity, E.164 and who already has it", async () => {
       const holder = (
-        await call(agent, "POST", "/api/contacts", { name: "Phone Holder", phone: "+55 21 99111-2233" })
+        await t.call(agent, "POST", "/api/contacts", { name: "Phone Holder", phone: "+55 21 99111-2233" })
       ).json().contact;
       const check = (phone: string, exceptId?: number) =>
-        call(
+        t.call(
           agent,
           "GET",
           `/api/contacts/phone-check?phone=${encodeURIComponent(phone)}${exceptId ? `&exceptId=${exceptId}` : ""}`,

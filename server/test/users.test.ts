@@ -12,11 +12,8 @@ describe("user management (admin only)", () => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-
   it("lists staff without password hashes", async () => {
-    const response = await call(admin, "GET", "/api/users");
+    const response = await t.call(admin, "GET", "/api/users");
     expect(response.statusCode).toBe(200);
     const users = response.json().users;
     expect(users.map((u: { username: string }) => u.username)).toEqual(["alice", "bruno", "chen"]);
@@ -24,10 +21,10 @@ describe("user management (admin only)", () => {
   });
 
   it("refuses agents (403) and anonymous callers (401)", async () => {
-    expect((await call(agent, "GET", "/api/users")).statusCode).toBe(403);
+    expect((await t.call(agent, "GET", "/api/users")).statusCode).toBe(403);
     expect(
       (
-        await call(agent, "POST", "/api/users", {
+        await t.call(agent, "POST", "/api/users", {
           username: "x",
           fullName: "X",
           role: "agent",
@@ -39,7 +36,7 @@ describe("user management (admin only)", () => {
   });
 
   it("creates a user who can then sign in, and refuses a taken username", async () => {
-    const created = await call(admin, "POST", "/api/users", {
+    const created = await t.call(admin, "POST", "/api/users", {
       username: "Dora.Lee",
       fullName: "Dora Lee",
       email: "dora@parley.example",
@@ -54,7 +51,7 @@ describe("user management (admin only)", () => {
       lastLoginAt: null,
     });
     expect(await t.login("dora.lee", "a-strong-password")).toMatch(/^parley_session=/);
-    const again = await call(admin, "POST", "/api/users", {
+    const again = await t.call(admin, "POST", "/api/users", {
       username: "DORA.LEE",
       fullName: "Other",
       role: "agent",
@@ -65,48 +62,48 @@ describe("user management (admin only)", () => {
   });
 
   it("disabling a user ends their sessions at once", async () => {
-    const created = await call(admin, "POST", "/api/users", {
+    const created = await t.call(admin, "POST", "/api/users", {
       username: "eve",
       fullName: "Eve",
       role: "agent",
       password: "eve-password-1",
     });
     const eve = await t.login("eve", "eve-password-1");
-    expect((await call(eve, "GET", "/api/me")).statusCode).toBe(200);
-    const disabled = await call(admin, "PATCH", `/api/users/${created.json().user.id}`, { disabled: true });
+    expect((await t.call(eve, "GET", "/api/me")).statusCode).toBe(200);
+    const disabled = await t.call(admin, "PATCH", `/api/users/${created.json().user.id}`, { disabled: true });
     expect(disabled.json().user.disabled).toBe(true);
-    expect((await call(eve, "GET", "/api/me")).statusCode).toBe(401);
+    expect((await t.call(eve, "GET", "/api/me")).statusCode).toBe(401);
     await expect(t.login("eve", "eve-password-1")).rejects.toThrow(/401/);
   });
 
   it("resets a password: the old one stops working and old sessions end", async () => {
-    const created = await call(admin, "POST", "/api/users", {
+    const created = await t.call(admin, "POST", "/api/users", {
       username: "finn",
       fullName: "Finn",
       role: "agent",
       password: "finn-password-1",
     });
     const finn = await t.login("finn", "finn-password-1");
-    const reset = await call(admin, "PATCH", `/api/users/${created.json().user.id}`, {
+    const reset = await t.call(admin, "PATCH", `/api/users/${created.json().user.id}`, {
       password: "finn-password-2",
     });
     expect(reset.statusCode).toBe(200);
-    expect((await call(finn, "GET", "/api/me")).statusCode).toBe(401);
+    expect((await t.call(finn, "GET", "/api/me")).statusCode).toBe(401);
     await expect(t.login("finn", "finn-password-1")).rejects.toThrow(/401/);
     expect(await t.login("finn", "finn-password-2")).toMatch(/^parley_session=/);
   });
 
   it("does not let an admin disable or demote themselves", async () => {
-    const me = (await call(admin, "GET", "/api/me")).json().user;
+    const me = (await t.call(admin, "GET", "/api/me")).json().user;
     for (const patch of [{ disabled: true }, { role: "agent" }]) {
-      const response = await call(admin, "PATCH", `/api/users/${me.id}`, patch);
+      const response = await t.call(admin, "PATCH", `/api/users/${me.id}`, patch);
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe("cannot_modify_self");
     }
-    expect((await call(admin, "GET", "/api/me")).json().user.role).toBe("admin");
+    expect((await t.call(admin, "GET", "/api/me")).json().user.role).toBe("admin");
   });
 
   it("answers 404 for an unknown user id", async () => {
-    expect((await call(admin, "PATCH", "/api/users/99999", { fullName: "Ghost" })).statusCode).toBe(404);
+    expect((await t.call(admin, "PATCH", "/api/users/99999", { fullName: "Ghost" })).statusCode).toBe(404);
   });
 });

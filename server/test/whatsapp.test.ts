@@ -13,25 +13,23 @@ describe("linking a WhatsApp number", () => {
   });
   afterAll(() => t.close());
 
-  const call = (cookie: string, method: "GET" | "POST", url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const account = async (cookie: string) =>
-    (await call(cookie, "GET", "/api/whatsapp/account")).json().account;
+    (await t.call(cookie, "GET", "/api/whatsapp/account")).json().account;
 
   it("has no account before the first connect, and says the demo phone is available", async () => {
-    const response = (await call(bruno, "GET", "/api/whatsapp/account")).json();
+    const response = (await t.call(bruno, "GET", "/api/whatsapp/account")).json();
     expect(response).toEqual({ account: null, demo: true });
   });
 
   it("connects, shows the live QR, links on scan, and tells every open tab", async () => {
     const tab = await openRealtime(t.parley.url, bruno);
     await tab.waitFor((event) => event.type === "hello");
-    const connected = await call(bruno, "POST", "/api/whatsapp/connect");
+    const connected = await t.call(bruno, "POST", "/api/whatsapp/connect");
     expect(connected.statusCode).toBe(200);
     expect(connected.json().account.state).toBe("qr");
 
     const stored = await t.services.accounts.findByUserId(
-      (await call(bruno, "GET", "/api/me")).json().user.id,
+      (await t.call(bruno, "GET", "/api/me")).json().user.id,
     );
     expect(stored?.wuzapi_user_id).toBeTruthy();
     expect(stored?.wuzapi_token_enc).toMatch(/^v1\./);
@@ -45,7 +43,7 @@ describe("linking a WhatsApp number", () => {
     expect(new Date(withQr.qr.expiresAt).getTime()).toBeGreaterThan(Date.now());
     await tab.waitFor((event) => event.type === "account.updated" && event.state === "qr");
 
-    expect((await call(bruno, "POST", "/api/whatsapp/demo-scan")).statusCode).toBe(202);
+    expect((await t.call(bruno, "POST", "/api/whatsapp/demo-scan")).statusCode).toBe(202);
     const linked = await eventually(async () => {
       const current = await account(bruno);
       return current.state === "connected" ? current : null;
@@ -66,9 +64,9 @@ describe("linking a WhatsApp number", () => {
   });
 
   it("keeps users apart: another user's account and events are not visible", async () => {
-    expect((await call(chen, "GET", "/api/whatsapp/account")).json().account).toBeNull();
+    expect((await t.call(chen, "GET", "/api/whatsapp/account")).json().account).toBeNull();
     const chenTab = await openRealtime(t.parley.url, chen);
-    await call(bruno, "POST", "/api/whatsapp/disconnect");
+    await t.call(bruno, "POST", "/api/whatsapp/disconnect");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(chenTab.events.filter((event) => event.type === "account.updated")).toEqual([]);
     chenTab.close();
@@ -77,7 +75,7 @@ describe("linking a WhatsApp number", () => {
   it("disconnects keeping the pairing; connecting again needs no QR", async () => {
     expect((await account(bruno)).state).toBe("disconnected");
     const phone = (await t.services.accounts.findByUserId(2))?.phone_e164;
-    const again = (await call(bruno, "POST", "/api/whatsapp/connect")).json().account;
+    const again = (await t.call(bruno, "POST", "/api/whatsapp/connect")).json().account;
     expect(again.state === "connected" || again.stateDetail === "connecting").toBe(true);
     expect(again.qr).toBeNull();
     const resumed = await eventually(async () => {
@@ -93,24 +91,24 @@ describe("linking a WhatsApp number", () => {
     await t.parley.simulator?.control.drop(row?.wuzapi_user_id ?? "");
     await t.services.whatsapp.reconcile();
     expect(await account(bruno)).toMatchObject({ state: "disconnected", stateDetail: "connect_failed" });
-    expect((await call(bruno, "POST", "/api/whatsapp/connect")).statusCode).toBe(200);
+    expect((await t.call(bruno, "POST", "/api/whatsapp/connect")).statusCode).toBe(200);
     await eventually(async () => (await account(bruno)).state === "connected");
   });
 
   it("shows administrators every number's state, and refuses agents", async () => {
     const admin = await t.login("alice");
-    const overview = (await call(admin, "GET", "/api/whatsapp/accounts")).json().accounts;
+    const overview = (await t.call(admin, "GET", "/api/whatsapp/accounts")).json().accounts;
     expect(overview.find((row: { username: string }) => row.username === "bruno")).toMatchObject({
       state: "connected",
       phoneE164: expect.any(String),
     });
     expect(overview.find((row: { username: string }) => row.username === "chen").state).toBe("none");
     expect(JSON.stringify(overview)).not.toMatch(/token|secret|hmac/i);
-    expect((await call(bruno, "GET", "/api/whatsapp/accounts")).statusCode).toBe(403);
+    expect((await t.call(bruno, "GET", "/api/whatsapp/accounts")).statusCode).toBe(403);
   });
 
   it("unlinks: the number is cleared and the action is audited", async () => {
-    const unlinked = await call(bruno, "POST", "/api/whatsapp/unlink");
+    const unlinked = await t.call(bruno, "POST", "/api/whatsapp/unlink");
     expect(unlinked.statusCode).toBe(200);
     expect(unlinked.json().account).toMatchObject({ state: "new", phoneE164: null, jid: null });
     const actions = (await t.services.database.db.selectFrom("audit_log").select("action").execute()).map(
@@ -127,8 +125,8 @@ describe("linking a WhatsApp number", () => {
   });
 
   it("notices an unlink made on the phone", async () => {
-    await call(chen, "POST", "/api/whatsapp/connect");
-    await call(chen, "POST", "/api/whatsapp/demo-scan");
+    await t.call(chen, "POST", "/api/whatsapp/connect");
+    await t.call(chen, "POST", "/api/whatsapp/demo-scan");
     await eventually(async () => (await account(chen)).state === "connected");
     const row = await t.services.accounts.findByUserId(3);
     t.parley.simulator?.control.unlink(row?.wuzapi_user_id ?? "");
@@ -141,7 +139,7 @@ describe("linking a WhatsApp number", () => {
 
   it("says the QR expired when nobody scans it, and never loops on its own", async () => {
     const admin = await t.login("alice");
-    await call(admin, "POST", "/api/whatsapp/connect");
+    await t.call(admin, "POST", "/api/whatsapp/connect");
     const expired = await eventually(async () => {
       const current = await account(admin);
       return current.state === "new" && current.stateDetail === "qr_expired" ? current : null;
@@ -154,24 +152,24 @@ describe("linking a WhatsApp number", () => {
   it("pairs by phone code while a session is pairing, and refuses it otherwise", async () => {
     const admin = await t.login("alice");
     expect(
-      (await call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "+55 11 91234-5678" })).json().error
+      (await t.call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "+55 11 91234-5678" })).json().error
         .code,
     ).toBe("not_pairing");
-    await call(admin, "POST", "/api/whatsapp/connect");
-    const code = await call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "+55 11 91234-5678" });
+    await t.call(admin, "POST", "/api/whatsapp/connect");
+    const code = await t.call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "+55 11 91234-5678" });
     expect(code.statusCode).toBe(200);
     expect(code.json().linkingCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect((await call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "12" })).statusCode).toBe(400);
+    expect((await t.call(admin, "POST", "/api/whatsapp/pair-phone", { phone: "12" })).statusCode).toBe(400);
   });
 
   it("re-provisions when WuzAPI has lost the user, found by reconciliation", async () => {
     const row = await t.services.accounts.findByUserId(2);
-    await call(bruno, "POST", "/api/whatsapp/connect");
+    await t.call(bruno, "POST", "/api/whatsapp/connect");
     const provisioned = await t.services.accounts.findByUserId(2);
     await t.services.wuzapi.admin.deleteUserFull(provisioned?.wuzapi_user_id ?? "");
     await t.services.whatsapp.reconcile();
     expect(await account(bruno)).toMatchObject({ state: "new", stateDetail: "wuzapi_user_missing" });
-    const again = await call(bruno, "POST", "/api/whatsapp/connect");
+    const again = await t.call(bruno, "POST", "/api/whatsapp/connect");
     expect(again.json().account.state).toBe("qr");
     expect((await t.services.accounts.findByUserId(2))?.wuzapi_user_id).not.toBe(provisioned?.wuzapi_user_id);
     expect(row?.webhook_secret).toBe((await t.services.accounts.findByUserId(2))?.webhook_secret);
@@ -180,7 +178,7 @@ describe("linking a WhatsApp number", () => {
   it("reports WhatsApp as unavailable (503) when WuzAPI is down, without hanging", async () => {
     await t.parley.simulator?.control.faults({ down: true });
     const started = Date.now();
-    const response = await call(bruno, "POST", "/api/whatsapp/connect");
+    const response = await t.call(bruno, "POST", "/api/whatsapp/connect");
     await t.parley.simulator?.control.faults({ down: false });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe("whatsapp_unavailable");

@@ -1,4 +1,4 @@
-import type { LightMyRequestResponse } from "fastify";
+import type { HTTPMethods, LightMyRequestResponse } from "fastify";
 import pino from "pino";
 import { SESSION_COOKIE } from "../../src/http/session-auth.js";
 import type { App } from "../../src/http/types.js";
@@ -13,6 +13,8 @@ export interface TestApp {
   parley: Parley;
   /** Signs in through the real login route and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
+  /** An API call as a signed-in browser makes it: the session cookie and a JSON body. */
+  call(cookie: string, method: HTTPMethods, url: string, payload?: object): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export async function createTestApp(
         throw new Error(`login as ${username} failed: ${response.statusCode} ${response.body}`);
       return `${SESSION_COOKIE}=${sessionCookieOf(response)}`;
     },
+    call: (cookie, method, url, payload) =>
+      app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) }),
     close: () => parley.close(),
   };
 }

@@ -1,3 +1,5 @@
+import "vitest";
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** Path of a migrated + seeded PGlite `dumpDataDir` tarball (when no TEST_DATABASE_URL). */
@@ -6,5 +8,3 @@ declare module "vitest" {
     postgresTemplate: { serverUrl: string; template: string; prefix: string } | null;
   }
 }
-
-export {};

@@ -13,6 +13,8 @@ type FormModalProps<Values> = {
   onSubmit: (values: Values) => Promise<unknown>;
   /** Server error codes that are about one field, e.g. `{ username_taken: "username" }`. */
   fieldForErrorCode?: Record<string, keyof Values & string>;
+  /** For errors that need more than a toast (e.g. a link to the card that is in the way): true if handled. */
+  onError?: (error: unknown) => boolean;
   children: ReactNode;
 };
 
@@ -48,6 +50,7 @@ export function FormModal<Values extends object>({
   onClose,
   onSubmit,
   fieldForErrorCode = {},
+  onError,
   children,
 }: FormModalProps<Values>) {
   const [form] = Form.useForm<Values>();
@@ -64,7 +67,7 @@ export function FormModal<Values extends object>({
       const formFields = new Set(form.getFieldsError().map((field) => field.name.join(".")));
       const placeable = fieldErrorsOf(error, fieldForErrorCode).filter((field) => formFields.has(field.name));
       if (placeable.length > 0) form.setFields(placeable as never);
-      else message.error(errorMessage(error));
+      else if (!onError?.(error)) message.error(errorMessage(error));
     } finally {
       setSubmitting(false);
     }

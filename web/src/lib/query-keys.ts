@@ -11,6 +11,15 @@ export type ContactListParams = {
   sort: string;
 };
 
+export type WhatsAppContactMatchFilter = "all" | "matched" | "variant" | "ambiguous" | "unmatched" | "groups";
+
+export type WhatsAppContactListParams = {
+  q: string;
+  match: WhatsAppContactMatchFilter;
+  page: number;
+  pageSize: number;
+};
+
 export const queryKeys = {
   me: ["me"] as const,
   dashboard: { all: ["dashboard"] as const },
@@ -19,10 +28,20 @@ export const queryKeys = {
   contacts: {
     all: ["contacts"] as const,
     list: (params: ContactListParams) => ["contacts", "list", params] as const,
+    phoneCheck: (phone: string, exceptId: number | undefined) =>
+      ["contacts", "phone-check", phone, exceptId] as const,
+    /** Under `contacts`: any change to the book can change what matches. */
+    matchReport: ["contacts", "match-report"] as const,
   },
   whatsapp: {
     all: ["whatsapp"] as const,
     account: ["whatsapp", "account"] as const,
     teamNumbers: ["whatsapp", "team-numbers"] as const,
+    /** Under `whatsapp`: linking or unlinking the number changes them too. */
+    contacts: {
+      all: ["whatsapp", "contacts"] as const,
+      list: (params: WhatsAppContactListParams) => ["whatsapp", "contacts", params] as const,
+    },
   },
+  favourites: { all: ["favourites"] as const },
 };

@@ -40,6 +40,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         queryClient.invalidateQueries({ queryKey: queryKeys.whatsapp.all });
         queryClient.invalidateQueries({ queryKey: queryKeys.dashboard.all });
       }),
+      client.subscribe("contact.updated", () => {
+        queryClient.invalidateQueries({ queryKey: queryKeys.whatsapp.contacts.all });
+        queryClient.invalidateQueries({ queryKey: queryKeys.contacts.all });
+        queryClient.invalidateQueries({ queryKey: queryKeys.favourites.all });
+      }),
       client.subscribe("bus.resynced", () => queryClient.invalidateQueries()),
     ];
     client.start();

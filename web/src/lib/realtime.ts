@@ -11,6 +11,8 @@ import type { WhatsAppState } from "@/types/api";
 export interface RealtimeEventMap {
   hello: { userId: number; serverTime: string };
   "account.updated": { state: WhatsAppState };
+  /** My WhatsApp contacts or their matches with the contact book changed (a pull, a link, an edit). */
+  "contact.updated": { reason: string };
   /** The server's event feed restarted and may have dropped events: refetch everything. */
   "bus.resynced": Record<string, never>;
 }

@@ -1,20 +1,20 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Button, Empty, Flex, Input } from "antd";
-import { useMemo, useState } from "react";
-import { PageHeader } from "@/components/page-header";
+import { useState } from "react";
 import { TagSelect } from "@/components/tag-select";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRunWithFeedback } from "@/hooks/use-run-with-feedback";
-import { useTags } from "@/lib/tags";
+import { useTagsById } from "@/lib/tags";
 import { type Contact, useContacts, useDeleteContact } from "../api/contacts";
-import { ContactFormModal } from "../components/contact-form-modal";
-import { type ContactSort, ContactsTable } from "../components/contacts-table";
+import { ContactFormModal } from "./contact-form-modal";
+import { type ContactSort, ContactsTable } from "./contacts-table";
 
 /** Which dialog is open: a new contact or editing one. */
 type Dialog = { kind: "create" } | { kind: "edit"; contact: Contact } | null;
 
-export default function ContactsRoute() {
-  const [search, setSearch] = useState("");
+/** The organisation's contact book; `initialSearch` comes from the URL (e.g. "show the card"). */
+export function ContactBookView({ initialSearch }: { initialSearch: string }) {
+  const [search, setSearch] = useState(initialSearch);
   const [tagId, setTagId] = useState<number | undefined>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<ContactSort>({ field: "name", order: "ascend" });
@@ -27,8 +27,7 @@ export default function ContactsRoute() {
     ...paging,
     sort: sort.order === "descend" ? `-${sort.field}` : sort.field,
   });
-  const tags = useTags();
-  const tagsById = useMemo(() => new Map(tags.data?.map((tag) => [tag.id, tag])), [tags.data]);
+  const tagsById = useTagsById();
   const deleteContact = useDeleteContact();
   const runWithFeedback = useRunWithFeedback();
   const close = () => setDialog(null);
@@ -44,14 +43,6 @@ export default function ContactsRoute() {
 
   return (
     <>
-      <PageHeader
-        description="The organisation's contact book, shared by the whole team and matched to WhatsApp chats."
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
-            New contact
-          </Button>
-        }
-      />
       <ContactsTable
         data={contacts.data}
         page={paging.page}
@@ -93,6 +84,11 @@ export default function ContactsRoute() {
               onChange={(value) => setTagId(value ?? undefined)}
               style={{ flex: "0 1 220px", minWidth: 160 }}
             />
+            <Flex gap={8} wrap style={{ marginInlineStart: "auto" }}>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
+                New contact
+              </Button>
+            </Flex>
           </Flex>
         }
       />

@@ -13,6 +13,7 @@ import {
 import type { SortOrder } from "antd/es/table/interface";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
+import { FavouriteToggle } from "@/components/favourite-toggle";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { Tag } from "@/types/api";
 import type { Contact, ContactPage } from "../api/contacts";
@@ -84,7 +85,12 @@ export function ContactsTable({
       key: "name",
       sorter: true,
       sortOrder: sortOrder("name"),
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+      render: (name: string, contact) => (
+        <Flex align="center" gap={4}>
+          <FavouriteToggle target={{ contactRefId: contact.id }} name={name} />
+          <Typography.Text strong>{name}</Typography.Text>
+        </Flex>
+      ),
     },
     {
       title: "Company",

@@ -1,0 +1,127 @@
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { queryKeys, type WhatsAppContactListParams } from "@/lib/query-keys";
+import { useInvalidate } from "@/lib/use-invalidate";
+import type { WhatsAppState } from "@/types/api";
+import type { Contact } from "./contacts";
+
+/** How a WhatsApp contact was tied to a card: `jid`/`e164` automatically, `manual` by a person. */
+export type MatchKind = "jid" | "e164" | "variant" | "manual" | "ambiguous" | "none";
+
+/** One contact of my own WhatsApp number (`GET /api/whatsapp/contacts`). */
+export type WhatsAppContact = {
+  id: number;
+  jid: string;
+  lid: string | null;
+  /** null while only a LID is known. */
+  phoneE164: string | null;
+  /** The best name WhatsApp gave (address book, push name, business name). */
+  name: string | null;
+  pushName: string | null;
+  fullName: string | null;
+  businessName: string | null;
+  isGroup: boolean;
+  source: "address_book" | "history" | "message";
+  contactRefId: number | null;
+  matchKind: MatchKind;
+  /** The linked card, when there is one. */
+  contact: Contact | null;
+  /** Cards suggested for a `variant` or `ambiguous` match. */
+  candidateContacts: Contact[];
+};
+
+export type WhatsAppContactPage = {
+  items: WhatsAppContact[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type MatchCounts = {
+  matched: number;
+  variant: number;
+  ambiguous: number;
+  unmatched: number;
+  groups: number;
+  total: number;
+};
+
+/** What the contact book needs to add a WhatsApp contact; the phone comes from WhatsApp. */
+export type AddToBookInput = {
+  name: string;
+  company: string | null;
+  email: string | null;
+  tagId: number | null;
+  notes: string | null;
+};
+
+export function useWhatsAppContacts(params: WhatsAppContactListParams) {
+  return useQuery({
+    queryKey: queryKeys.whatsapp.contacts.list(params),
+    queryFn: ({ signal }) => api.get<WhatsAppContactPage>("/whatsapp/contacts", { query: params, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMatchReport() {
+  return useQuery({
+    queryKey: queryKeys.contacts.matchReport,
+    queryFn: async () => (await api.get<{ counts: MatchCounts }>("/contacts/match-report")).counts,
+  });
+}
+
+/**
+ * Whether I have a connected number, for the "link your number first" state. Same query as the
+ * WhatsApp page's (same key and endpoint), read here only for its state.
+ */
+export function useMyNumberState() {
+  return useQuery({
+    queryKey: queryKeys.whatsapp.account,
+    queryFn: () => api.get<{ account: { state: WhatsAppState } | null }>("/whatsapp/account"),
+    select: (data) => data.account?.state ?? "none",
+  });
+}
+
+/** A link changes the list, the counts, the book's presence column and favourites' names. */
+const useInvalidateMatches = () =>
+  useInvalidate(queryKeys.whatsapp.contacts.all, queryKeys.contacts.all, queryKeys.favourites.all);
+
+export function useLinkWhatsAppContact() {
+  const invalidate = useInvalidateMatches();
+  return useMutation({
+    mutationFn: ({ id, contactRefId }: { id: number; contactRefId: number }) =>
+      api.post<void>(`/whatsapp/contacts/${id}/link`, { contactRefId }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Also the "not this person" answer to a suggestion: the server remembers the manual no. */
+export function useUnlinkWhatsAppContact() {
+  const invalidate = useInvalidateMatches();
+  return useMutation({
+    mutationFn: (id: number) => api.post<void>(`/whatsapp/contacts/${id}/unlink`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddToBook() {
+  const invalidate = useInvalidate(
+    queryKeys.whatsapp.contacts.all,
+    queryKeys.contacts.all,
+    queryKeys.favourites.all,
+    queryKeys.tags.all,
+    queryKeys.dashboard.all,
+  );
+  return useMutation({
+    mutationFn: async ({ id, ...input }: AddToBookInput & { id: number }) =>
+      (await api.post<{ contact: Contact }>(`/whatsapp/contacts/${id}/add-to-book`, input)).contact,
+    onSuccess: invalidate,
+  });
+}
+
+/** Asks the server to read the phone's address book again; a `contact.updated` event follows. */
+export function useSyncWhatsAppContacts() {
+  return useMutation({
+    mutationFn: () => api.post<{ ok: boolean }>("/whatsapp/contacts/sync"),
+  });
+}

@@ -14,6 +14,17 @@ export function TagSelect(props: TagSelectProps) {
       loading={tags.isPending}
       {...props}
       options={tags.data?.map((tag) => ({ value: tag.id, label: tag.name, color: tag.color }))}
+      // The chosen tag keeps its colour in the box too, not only in the list.
+      labelRender={({ value, label }) => {
+        const tag = tags.data?.find((candidate) => candidate.id === value);
+        return tag ? (
+          <Tag color={tag.color} style={{ marginInlineEnd: 0 }}>
+            {tag.name}
+          </Tag>
+        ) : (
+          label
+        );
+      }}
       optionRender={(option) => (
         <Tag color={option.data.color} style={{ marginInlineEnd: 0 }}>
           {option.data.label}

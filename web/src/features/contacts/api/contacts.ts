@@ -67,3 +67,21 @@ export function useDeleteContact() {
     onSuccess: invalidate,
   });
 }
+
+export type PhoneCheck = {
+  valid: boolean;
+  e164: string | null;
+  /** Another card that already has this number. */
+  duplicate: { contactId: number; name: string } | null;
+};
+
+/** The server's verdict on a typed phone (its rules, its default country); off while `phone` is blank. */
+export function usePhoneCheck(phone: string, exceptId: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.contacts.phoneCheck(phone, exceptId),
+    queryFn: ({ signal }) =>
+      api.get<PhoneCheck>("/contacts/phone-check", { query: { phone, exceptId }, signal }),
+    enabled: phone !== "" && phone.length <= 64,
+    staleTime: 60_000,
+  });
+}

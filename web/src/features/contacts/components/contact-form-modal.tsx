@@ -3,6 +3,7 @@ import { FormModal } from "@/components/form-modal";
 import { TagSelect } from "@/components/tag-select";
 import { formRules } from "@/lib/form-rules";
 import { type Contact, type ContactInput, useCreateContact, useUpdateContact } from "../api/contacts";
+import { PhoneField } from "./phone-field";
 
 type ContactFormValues = {
   name: string;
@@ -80,14 +81,7 @@ export function ContactFormModal({ contact, onClose }: ContactFormModalProps) {
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
-          <Form.Item
-            label="Phone"
-            name="phone"
-            extra="With the country code for numbers abroad."
-            rules={[formRules.maxChars(64)]}
-          >
-            <Input type="tel" autoComplete="off" />
-          </Form.Item>
+          <PhoneField exceptId={contact?.id} />
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item label="Email" name="email" rules={[formRules.email]}>

@@ -48,14 +48,54 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/DATA_FEEDS_URL: must be a mysql:\/\/ URL/);
   });
 
+  const production = {
+    NODE_ENV: "production",
+    SECRET_KEY: "q8X2mZr4Tn7Vb1Kc5Wd9Yf3Hg6Jp0Ls-Ue",
+    WUZAPI_URL: "http://wuzapi:8080",
+    WUZAPI_ADMIN_TOKEN: "9f3a71c0be24d58e6a1f",
+  };
+
   it("does not load the sample directory in production and secures cookies there", () => {
-    const config = loadConfig({
-      NODE_ENV: "production",
-      SECRET_KEY: "x".repeat(40),
-      WUZAPI_URL: "http://wuzapi:8080",
-      WUZAPI_ADMIN_TOKEN: "t".repeat(32),
-    });
+    const config = loadConfig(production);
     expect(config.seedSampleData).toBe(false);
     expect(config.cookieSecure).toBe(true);
+  });
+
+  it("refuses to run in production with placeholder or guessable secrets", () => {
+    const problemsWith = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...production, ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(
+      problemsWith({
+        SECRET_KEY: "change-me-secret-key-at-least-32-characters",
+        WUZAPI_ADMIN_TOKEN: "change-me-wuzapi-admin-token",
+        ADMIN_USERNAME: "admin",
+        ADMIN_PASSWORD: "parley-demo-password",
+      }),
+    ).toEqual([
+      expect.stringMatching(/^SECRET_KEY: is a placeholder/),
+      expect.stringMatching(/^WUZAPI_ADMIN_TOKEN: is a placeholder/),
+      expect.stringMatching(/^ADMIN_PASSWORD: is a placeholder/),
+    ]);
+    expect(problemsWith({ SECRET_KEY: "x".repeat(40), METRICS_TOKEN: "1234512345123451" })).toEqual([
+      expect.stringMatching(/^SECRET_KEY: is too easy to guess/),
+      expect.stringMatching(/^METRICS_TOKEN: is too easy to guess/),
+    ]);
+    // Outside production the demo and tests keep their simple values.
+    expect(() =>
+      loadConfig({ ...production, NODE_ENV: "development", SECRET_KEY: "x".repeat(40) }),
+    ).not.toThrow();
+  });
+
+  it("opens metrics to a token holder only when METRICS_TOKEN is set", () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: `${"m".repeat(8)}etrics-token` }).metricsToken).toBe(
+      "mmmmmmmmetrics-token",
+    );
   });
 });

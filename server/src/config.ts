@@ -56,7 +56,26 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(64 * 1024 * 1024),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
+
+/** Every environment variable the server reads (the deployment tests check Compose against it). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as ReadonlyArray<keyof typeof envSchema.shape>;
+
+/** Secrets a production server refuses to run with when they are placeholders or guessable. */
+const PRODUCTION_SECRETS = ["SECRET_KEY", "WUZAPI_ADMIN_TOKEN", "ADMIN_PASSWORD", "METRICS_TOKEN"] as const;
+/** The `.env.example` placeholders ("change-me-…") and the demo password. */
+const PLACEHOLDER_SECRET = /change-?me|placeholder|example|parley-demo/i;
+/** A generated secret has far more; "xxxx…" or "1234…" padded to length does not. */
+const MIN_DISTINCT_CHARACTERS = 10;
+
+function weakSecretProblem(name: string, value: string): string | null {
+  if (PLACEHOLDER_SECRET.test(value))
+    return `${name}: is a placeholder; set a real value (\`npm run secrets\` prints strong ones)`;
+  if (new Set(value).size < MIN_DISTINCT_CHARACTERS)
+    return `${name}: is too easy to guess; use a random value (\`npm run secrets\`)`;
+  return null;
+}
 
 /** Rules across variables, checked on the raw values so they are reported alongside field errors. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
@@ -70,6 +89,13 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
     problems.push("WUZAPI_ADMIN_TOKEN: is required with WUZAPI_URL");
   if (env.NODE_ENV === "production" && !env.WUZAPI_URL) {
     problems.push("WUZAPI_URL: is required in production (the simulator is for the demo and tests)");
+  }
+  if (env.NODE_ENV === "production") {
+    for (const name of PRODUCTION_SECRETS) {
+      const value = env[name];
+      const problem = value ? weakSecretProblem(name, value) : null;
+      if (problem) problems.push(problem);
+    }
   }
   return problems;
 }
@@ -104,6 +130,8 @@ export interface Config {
   /** Base URL WuzAPI calls our webhook on; null means "this server's own address". */
   webhookBaseUrl: string | null;
   webhookMaxBytes: number;
+  /** Bearer token that opens GET /api/metrics to callers outside private networks; null: private only. */
+  metricsToken: string | null;
 }
 
 /**
@@ -160,5 +188,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     wuzapiHistory: env.WUZAPI_HISTORY,
     webhookBaseUrl: env.WEBHOOK_BASE_URL ?? null,
     webhookMaxBytes: env.WEBHOOK_MAX_BYTES,
+    metricsToken: env.METRICS_TOKEN ?? null,
   };
 }

@@ -1,13 +1,14 @@
 import { HolderOutlined, LeftOutlined, RightOutlined, StarFilled, WhatsAppOutlined } from "@ant-design/icons";
 import { Tag as AntTag, Button, Card, Flex, Skeleton, Tooltip, Typography, theme } from "antd";
 import { type DragEvent, useState } from "react";
+import { Link } from "react-router";
 import { type Favourite, useFavourites, useRemoveFavourite, useReorderFavourites } from "@/lib/favourites";
 import { formatPhone } from "@/lib/format";
 import { useTagsById } from "@/lib/tags";
 
 type FavouritesPanelProps = {
-  /** Clicking a favourite's name, e.g. to show its card. */
-  onOpen?: (favourite: Favourite) => void;
+  /** Where a favourite's name links to, e.g. its card in the contact book. */
+  linkTo: (favourite: Favourite) => string;
 };
 
 /** `list` with the item at `from` moved to `to`. */
@@ -22,7 +23,7 @@ function moved<T>(list: T[], from: number, to: number): T[] {
  * My pinned contacts, in my order: drag a card onto another to move it there, or use its arrow
  * buttons (keyboard and touch screens, where HTML drag and drop does not reach).
  */
-export function FavouritesPanel({ onOpen }: FavouritesPanelProps) {
+export function FavouritesPanel({ linkTo }: FavouritesPanelProps) {
   const { token } = theme.useToken();
   const favourites = useFavourites();
   const tagsById = useTagsById();
@@ -115,15 +116,18 @@ export function FavouritesPanel({ onOpen }: FavouritesPanelProps) {
                       <WhatsAppOutlined style={{ color: "#25d366" }} />
                     </Tooltip>
                   )}
-                  <Typography.Link
-                    strong
-                    ellipsis
-                    onClick={onOpen && (() => onOpen(favourite))}
-                    disabled={!onOpen}
-                    style={{ minWidth: 0 }}
+                  <Link
+                    to={linkTo(favourite)}
+                    style={{
+                      minWidth: 0,
+                      fontWeight: 600,
+                      overflow: "hidden",
+                      textOverflow: "ellipsis",
+                      whiteSpace: "nowrap",
+                    }}
                   >
                     {favourite.name}
-                  </Typography.Link>
+                  </Link>
                 </Flex>
                 <Flex align="center" gap={6} style={{ minWidth: 0 }}>
                   <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>

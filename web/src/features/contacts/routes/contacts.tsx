@@ -32,25 +32,26 @@ export default function ContactsRoute() {
   // Three long tab names don't fit a phone: there they are one word each.
   const isPhone = Grid.useBreakpoint().sm === false;
 
-  const go = (next: { view: View; match?: WhatsAppContactMatchFilter; q?: string }) => {
+  const searchFor = (next: { view: View; match?: WhatsAppContactMatchFilter; q?: string }) => {
     const search = new URLSearchParams({ view: next.view });
     if (next.match && next.match !== "all") search.set("match", next.match);
     if (next.q) search.set("q", next.q);
-    setParams(search);
+    return `?${search}`;
   };
+  const go = (next: Parameters<typeof searchFor>[0]) => setParams(searchFor(next));
 
   const showCard = async (card: { id: number; name?: string }) => {
     const name = card.name ?? (await api.get<{ contact: Contact }>(`/contacts/${card.id}`)).contact.name;
     go({ view: "book", q: name });
   };
 
-  const openFavourite = (favourite: Favourite) =>
-    go({ view: favourite.kind === "contact" ? "book" : "whatsapp", q: favourite.name });
+  const favouriteLink = (favourite: Favourite) =>
+    searchFor({ view: favourite.kind === "contact" ? "book" : "whatsapp", q: favourite.name });
 
   return (
     <>
       <PageHeader description="The organisation's contact book, shared by the whole team, and how your WhatsApp contacts match it." />
-      <FavouritesPanel onOpen={openFavourite} />
+      <FavouritesPanel linkTo={favouriteLink} />
       <Tabs
         activeKey={view}
         onChange={(key) => go({ view: key as View })}

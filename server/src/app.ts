@@ -15,6 +15,7 @@ import { registerWhatsappContactsRoutes } from "./modules/contacts/whatsapp-cont
 import { registerDashboardRoutes } from "./modules/dashboard/dashboard.routes.js";
 import { registerFavouritesRoutes } from "./modules/favourites/favourites.routes.js";
 import { registerHealthRoutes } from "./modules/health/health.routes.js";
+import { registerMetricsRoutes } from "./modules/metrics/metrics.routes.js";
 import { registerRealtimeRoutes } from "./modules/realtime/realtime.routes.js";
 import { registerTagsRoutes } from "./modules/tags/tags.routes.js";
 import { registerUsersRoutes } from "./modules/users/users.routes.js";
@@ -71,6 +72,8 @@ export async function buildApp(services: Services): Promise<App> {
   registerSessionAuth(app, services.auth);
   registerCsrfGuard(app);
 
+  // First, so its request counters see every route registered after it.
+  registerMetricsRoutes(app, services);
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);
   registerUsersRoutes(app, services);

@@ -2,12 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/schema.js";
 import { createTestApp, type TestApp } from "./support/app.js";
 
-const TABLES: Array<keyof Database> = ["user_ref", "tag_ref", "contact_ref", "session", "audit_log"];
+const TABLES: Array<keyof Database> = [
+  "user_ref",
+  "tag_ref",
+  "contact_ref",
+  "session",
+  "audit_log",
+  "wa_account",
+  "contact_whatsapp",
+  "favourite",
+];
 const LONG = "x".repeat(5000);
 
 interface Case {
   name: string;
-  method: "POST" | "PATCH";
+  method: "POST" | "PATCH" | "PUT";
   url: string;
   /** A raw body (string) is sent as-is with a JSON content type; objects are serialised. */
   body: string | object;
@@ -61,6 +70,50 @@ const CASES: Case[] = [
   { name: "contact: tagId as string", method: "POST", url: "/api/contacts", body: { name: "X", tagId: "1" } },
   { name: "contact: overlong notes", method: "POST", url: "/api/contacts", body: { name: "X", notes: LONG } },
   { name: "contact: null name", method: "PATCH", url: "/api/contacts/1", body: { name: null } },
+  { name: "pair by phone: no phone", method: "POST", url: "/api/whatsapp/pair-phone", body: {} },
+  {
+    name: "pair by phone: a number as a number",
+    method: "POST",
+    url: "/api/whatsapp/pair-phone",
+    body: { phone: 5511912345678 },
+  },
+  {
+    name: "link: contact id as text",
+    method: "POST",
+    url: "/api/whatsapp/contacts/1/link",
+    body: { contactRefId: "7" },
+  },
+  {
+    name: "link: negative id in the path",
+    method: "POST",
+    url: "/api/whatsapp/contacts/-1/link",
+    body: { contactRefId: 7 },
+  },
+  {
+    name: "+ button: no name",
+    method: "POST",
+    url: "/api/whatsapp/contacts/1/add-to-book",
+    body: { tagId: 1 },
+  },
+  {
+    name: "+ button: overlong name",
+    method: "POST",
+    url: "/api/whatsapp/contacts/1/add-to-book",
+    body: { name: LONG },
+  },
+  {
+    name: "favourite: both targets at once",
+    method: "PUT",
+    url: "/api/favourites",
+    body: { contactRefId: 1, contactWhatsappId: 1 },
+  },
+  { name: "favourite: neither target", method: "PUT", url: "/api/favourites", body: {} },
+  {
+    name: "favourites order: ids as text",
+    method: "PUT",
+    url: "/api/favourites/order",
+    body: { ids: ["a"] },
+  },
 ];
 
 describe("bad input gets a clear 400 and changes nothing", () => {

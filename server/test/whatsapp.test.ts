@@ -13,6 +13,11 @@ describe("linking a WhatsApp number", () => {
   });
   afterAll(() => t.close());
 
+  /** Lets the simulator's deliveries and the inbox drain, so no earlier event lands mid-test. */
+  const settle = async () => {
+    await t.parley.simulator?.control.webhooksIdle();
+    await t.services.inboxWorker.idle();
+  };
   const account = async (cookie: string) =>
     (await t.call(cookie, "GET", "/api/whatsapp/account")).json().account;
 
@@ -86,6 +91,7 @@ describe("linking a WhatsApp number", () => {
   });
 
   it("stops saying 'reconnecting' when a paired number never resumes", async () => {
+    await settle();
     const row = await t.services.accounts.findByUserId(2);
     await t.services.accounts.update(row?.id ?? 0, { state: "disconnected", state_detail: "connecting" });
     await t.parley.simulator?.control.drop(row?.wuzapi_user_id ?? "");
@@ -96,6 +102,7 @@ describe("linking a WhatsApp number", () => {
   });
 
   it("shows administrators every number's state, and refuses agents", async () => {
+    await settle();
     const admin = await t.login("alice");
     const overview = (await t.call(admin, "GET", "/api/whatsapp/accounts")).json().accounts;
     expect(overview.find((row: { username: string }) => row.username === "bruno")).toMatchObject({

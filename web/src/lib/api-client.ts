@@ -76,6 +76,12 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, { details, requestId });
 }
 
+function requestHeaders(body: unknown): Record<string, string> {
+  if (body === undefined) return { Accept: "application/json" };
+  if (body instanceof Blob) return { Accept: "application/json", "Content-Type": body.type };
+  return { "Content-Type": "application/json" };
+}
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = "GET", body, query, signal, ignoreUnauthorized = false } = options;
   let response: Response;
@@ -83,8 +89,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     response = await fetch(buildUrl(path, query), {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: requestHeaders(body),
+      // A Blob (a file to upload) goes as it is, in its own type; anything else as JSON.
+      body: body === undefined || body instanceof Blob ? body : JSON.stringify(body),
       signal,
     });
   } catch (cause) {

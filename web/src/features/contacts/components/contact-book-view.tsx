@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Empty, Flex, Input } from "antd";
 import { useState } from "react";
 import { TagSelect } from "@/components/tag-select";
@@ -8,9 +8,10 @@ import { useTagsById } from "@/lib/tags";
 import { type Contact, useContacts, useDeleteContact } from "../api/contacts";
 import { ContactFormModal } from "./contact-form-modal";
 import { type ContactSort, ContactsTable } from "./contacts-table";
+import { ImportCsvModal } from "./import-csv-modal";
 
-/** Which dialog is open: a new contact or editing one. */
-type Dialog = { kind: "create" } | { kind: "edit"; contact: Contact } | null;
+/** Which dialog is open: a new contact, editing one, or a CSV import. */
+type Dialog = { kind: "create" } | { kind: "edit"; contact: Contact } | { kind: "import" } | null;
 
 /** The organisation's contact book; `initialSearch` comes from the URL (e.g. "show the card"). */
 export function ContactBookView({ initialSearch }: { initialSearch: string }) {
@@ -85,6 +86,9 @@ export function ContactBookView({ initialSearch }: { initialSearch: string }) {
               style={{ flex: "0 1 220px", minWidth: 160 }}
             />
             <Flex gap={8} wrap style={{ marginInlineStart: "auto" }}>
+              <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: "import" })}>
+                Import CSV
+              </Button>
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
                 New contact
               </Button>
@@ -94,6 +98,7 @@ export function ContactBookView({ initialSearch }: { initialSearch: string }) {
       />
       {dialog?.kind === "create" && <ContactFormModal onClose={close} />}
       {dialog?.kind === "edit" && <ContactFormModal contact={dialog.contact} onClose={close} />}
+      {dialog?.kind === "import" && <ImportCsvModal onClose={close} />}
     </>
   );
 }

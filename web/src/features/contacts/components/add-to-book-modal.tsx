@@ -97,7 +97,8 @@ export function AddToBookModal({ contact, onClose, onShowCard }: AddToBookModalP
       >
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item label="Phone" extra="From WhatsApp; it can't be changed here.">
+      {/* Not a form field (the server takes WhatsApp's number); `required` only drops the "optional" mark. */}
+      <Form.Item label="Phone" required extra="From WhatsApp; it can't be changed here.">
         <Input
           readOnly
           aria-label="Phone"

@@ -4,6 +4,7 @@ import {
   Card,
   Empty,
   Flex,
+  Grid,
   Progress,
   Radio,
   Statistic,
@@ -124,16 +125,36 @@ export function MatchReview({ onShowList }: MatchReviewProps) {
   const link = useLinkWhatsAppContact();
   const unlink = useUnlinkWhatsAppContact();
   const runWithFeedback = useRunWithFeedback();
+  // Phones: the suggestion goes under the WhatsApp contact and the two answers stack beside it.
+  const compact = Grid.useBreakpoint().md === false;
 
   const counts = report.data;
   const people = counts ? counts.total - counts.groups : 0;
   const percent = counts && people > 0 ? Math.round((counts.matched / people) * 100) : 0;
 
   const variantColumns: TableColumnsType<WhatsAppContact> = [
-    { title: "On WhatsApp", key: "whatsapp", render: (_, contact) => <WhatsAppCell contact={contact} /> },
+    {
+      title: "On WhatsApp",
+      key: "whatsapp",
+      render: (_, contact) => {
+        const card = contact.candidateContacts[0];
+        return compact && card ? (
+          <Flex vertical gap={4} style={{ maxWidth: 190 }}>
+            <WhatsAppCell contact={contact} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              Suggested ({variantReason(contact.phoneE164)}):
+            </Typography.Text>
+            <CardSummary card={card} tagsById={tagsById} />
+          </Flex>
+        ) : (
+          <WhatsAppCell contact={contact} />
+        );
+      },
+    },
     {
       title: "Suggested card",
       key: "card",
+      responsive: ["md"],
       render: (_, contact) => {
         const card = contact.candidateContacts[0];
         return card ? <CardSummary card={card} tagsById={tagsById} /> : "—";
@@ -142,17 +163,18 @@ export function MatchReview({ onShowList }: MatchReviewProps) {
     {
       title: "Why",
       key: "why",
+      responsive: ["md"],
       render: (_, contact) => <Tag color="gold">{variantReason(contact.phoneE164)}</Tag>,
     },
     {
-      title: "Is it the same person?",
+      title: compact ? "Same person?" : "Is it the same person?",
       key: "actions",
-      fixed: "right",
+      fixed: compact ? undefined : "right",
       render: (_, contact) => {
         const card = contact.candidateContacts[0];
         const name = whatsAppName(contact);
         return (
-          <Flex gap={8}>
+          <Flex gap={8} vertical={compact}>
             <Button
               type="primary"
               size="small"
@@ -186,11 +208,24 @@ export function MatchReview({ onShowList }: MatchReviewProps) {
   ];
 
   const ambiguousColumns: TableColumnsType<WhatsAppContact> = [
-    { title: "On WhatsApp", key: "whatsapp", render: (_, contact) => <WhatsAppCell contact={contact} /> },
+    {
+      title: "On WhatsApp",
+      key: "whatsapp",
+      responsive: ["md"],
+      render: (_, contact) => <WhatsAppCell contact={contact} />,
+    },
     {
       title: "Which card is it?",
       key: "choice",
-      render: (_, contact) => <AmbiguousChoice contact={contact} tagsById={tagsById} />,
+      render: (_, contact) =>
+        compact ? (
+          <Flex vertical gap={8} style={{ maxWidth: 300 }}>
+            <WhatsAppCell contact={contact} />
+            <AmbiguousChoice contact={contact} tagsById={tagsById} />
+          </Flex>
+        ) : (
+          <AmbiguousChoice contact={contact} tagsById={tagsById} />
+        ),
     },
   ];
 

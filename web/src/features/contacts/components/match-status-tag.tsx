@@ -26,6 +26,9 @@ type MatchStatusTagProps = {
   tagsById: Map<number, Tag>;
 };
 
+/** Long suggestions wrap inside a narrow cell instead of widening it. */
+const wrapping = { whiteSpace: "normal", height: "auto" } as const;
+
 /** Where a WhatsApp contact stands against the contact book: matched, suggested, ambiguous or unknown. */
 export function MatchStatusTag({ contact, tagsById }: MatchStatusTagProps) {
   if (contact.isGroup) return <AntTag color="purple">Group</AntTag>;
@@ -36,7 +39,7 @@ export function MatchStatusTag({ contact, tagsById }: MatchStatusTagProps) {
         <Tooltip
           title={contact.matchKind === "manual" ? "Linked by hand" : "Same number in the contact book"}
         >
-          <AntTag color="success" icon={<LinkOutlined />} style={{ marginInlineEnd: 0 }}>
+          <AntTag color="success" icon={<LinkOutlined />} style={{ ...wrapping, marginInlineEnd: 0 }}>
             {card.name}
           </AntTag>
         </Tooltip>
@@ -49,7 +52,7 @@ export function MatchStatusTag({ contact, tagsById }: MatchStatusTagProps) {
       <Tooltip
         title={`The contact book has ${suggested.phoneE164 ? formatPhone(suggested.phoneE164) : "a similar number"}`}
       >
-        <AntTag color="gold">
+        <AntTag color="gold" style={wrapping}>
           Possible match: {suggested.name} ({variantReason(contact.phoneE164)})
         </AntTag>
       </Tooltip>
@@ -57,7 +60,9 @@ export function MatchStatusTag({ contact, tagsById }: MatchStatusTagProps) {
   if (contact.matchKind === "ambiguous")
     return (
       <Tooltip title={contact.candidateContacts.map((candidate) => candidate.name).join(", ")}>
-        <AntTag color="orange">{contact.candidateContacts.length || 2} cards share this number</AntTag>
+        <AntTag color="orange" style={wrapping}>
+          {contact.candidateContacts.length || 2} cards share this number
+        </AntTag>
       </Tooltip>
     );
   return <AntTag>Not in the contact book</AntTag>;

@@ -1,5 +1,5 @@
 import { DisconnectOutlined, LinkOutlined, PlusOutlined, TeamOutlined } from "@ant-design/icons";
-import { Avatar, Button, Flex, Popconfirm, type TableColumnsType, Tooltip, Typography } from "antd";
+import { Avatar, Button, Flex, Grid, Popconfirm, type TableColumnsType, Tooltip, Typography } from "antd";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
 import { FavouriteToggle } from "@/components/favourite-toggle";
@@ -55,6 +55,9 @@ export function WhatsAppContactsTable({
   toolbar,
   emptyText,
 }: WhatsAppContactsTableProps) {
+  // Phones get one column with everything under the name, and icon-only actions beside it.
+  const compact = Grid.useBreakpoint().md === false;
+  const wide = ["md"] as const;
   const columns: TableColumnsType<WhatsAppContact> = [
     {
       title: "Contact",
@@ -64,7 +67,8 @@ export function WhatsAppContactsTable({
         // WhatsApp's other names for the person, when they differ from the one shown.
         const aka = [contact.pushName, contact.businessName].filter((other) => other && other !== name);
         return (
-          <Flex align="center" gap={10} style={{ minWidth: 180 }}>
+          // On phones the cell is capped, so the actions beside it stay on screen.
+          <Flex align="center" gap={10} style={compact ? { maxWidth: 200 } : { minWidth: 180 }}>
             <Avatar
               style={{ flex: "none", background: contact.isGroup ? "#722ed1" : "#25d366" }}
               icon={contact.isGroup ? <TeamOutlined /> : undefined}
@@ -78,6 +82,16 @@ export function WhatsAppContactsTable({
                   ~{aka.join(" · ")}
                 </Typography.Text>
               )}
+              {compact && (
+                <Flex vertical gap={4} align="flex-start">
+                  {contact.phoneE164 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>
+                      {formatPhone(contact.phoneE164)}
+                    </Typography.Text>
+                  )}
+                  <MatchStatusTag contact={contact} tagsById={tagsById} />
+                </Flex>
+              )}
             </Flex>
           </Flex>
         );
@@ -86,6 +100,7 @@ export function WhatsAppContactsTable({
     {
       title: "Number",
       dataIndex: "phoneE164",
+      responsive: [...wide],
       render: (phone: string | null, contact) =>
         contact.isGroup ? (
           muted("—")
@@ -102,17 +117,19 @@ export function WhatsAppContactsTable({
     {
       title: "Contact book",
       key: "match",
+      responsive: [...wide],
       render: (_, contact) => <MatchStatusTag contact={contact} tagsById={tagsById} />,
     },
     {
       title: "Source",
       dataIndex: "source",
+      responsive: [...wide],
       render: (source: WhatsAppContact["source"]) => muted(sourceLabel[source] ?? source),
     },
     {
       title: "Actions",
       key: "actions",
-      fixed: "right",
+      fixed: compact ? undefined : "right",
       render: (_, contact) => {
         if (contact.isGroup) return null;
         const name = whatsAppName(contact);
@@ -138,9 +155,17 @@ export function WhatsAppContactsTable({
                     onClick={() => onAdd(contact)}
                   />
                 </Tooltip>
-                <Button type="link" size="small" icon={<LinkOutlined />} onClick={() => onLink(contact)}>
-                  Link…
-                </Button>
+                <Tooltip title={compact && "Link to a contact…"}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<LinkOutlined />}
+                    aria-label={`Link ${name} to a contact`}
+                    onClick={() => onLink(contact)}
+                  >
+                    {!compact && "Link…"}
+                  </Button>
+                </Tooltip>
               </>
             ) : (
               <Popconfirm
@@ -149,8 +174,8 @@ export function WhatsAppContactsTable({
                 okText="Unlink"
                 onConfirm={() => onUnlink(contact)}
               >
-                <Button type="link" size="small" icon={<DisconnectOutlined />}>
-                  Unlink
+                <Button type="link" size="small" icon={<DisconnectOutlined />} aria-label={`Unlink ${name}`}>
+                  {!compact && "Unlink"}
                 </Button>
               </Popconfirm>
             )}

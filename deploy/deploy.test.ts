@@ -212,7 +212,7 @@ describe("docker-compose.yml", () => {
       port: 8080,
       trustProxy: true,
       seedSampleData: false,
-      wuzapi: { url: "http://wuzapi:8080", adminToken: filledEnv.WUZAPI_ADMIN_TOKEN },
+      wuzapi: [{ name: "default", url: "http://wuzapi:8080", adminToken: filledEnv.WUZAPI_ADMIN_TOKEN }],
       webhookBaseUrl: "http://server:8080",
       database: {
         kind: "postgres",

@@ -98,4 +98,36 @@ describe("loadConfig", () => {
       "mmmmmmmmetrics-token",
     );
   });
+
+  it("reads several WuzAPI instances; WUZAPI_URL is the one called default", () => {
+    const config = loadConfig({
+      WUZAPI_URL: "http://wuzapi:8080",
+      WUZAPI_INSTANCES: " east=http://wuzapi-east:8080 , west=https://wuzapi-west.internal ",
+      WUZAPI_ADMIN_TOKEN: "a-long-shared-admin-token",
+    });
+    expect(config.wuzapi).toEqual([
+      { name: "default", url: "http://wuzapi:8080", adminToken: "a-long-shared-admin-token" },
+      { name: "east", url: "http://wuzapi-east:8080", adminToken: "a-long-shared-admin-token" },
+      { name: "west", url: "https://wuzapi-west.internal", adminToken: "a-long-shared-admin-token" },
+    ]);
+    expect(loadConfig({}).wuzapi).toEqual([]);
+  });
+
+  it("names every bad WuzAPI instance", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        WUZAPI_INSTANCES:
+          "Bad Name=http://x:1,east=not-a-url,default=http://y:1,west=http://w:1,west=http://w:2",
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/"Bad Name" is not a valid instance name/);
+    expect(problems).toMatch(/instance "east" needs an http\(s\) URL/);
+    expect(problems).toMatch(/"default" is not a valid instance name/);
+    expect(problems).toMatch(/instance "west" is listed twice/);
+    expect(problems).toMatch(/WUZAPI_ADMIN_TOKEN: is required with WUZAPI_URL or WUZAPI_INSTANCES/);
+  });
 });

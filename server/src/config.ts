@@ -47,6 +47,8 @@ const envSchema = z.object({
     .default("BR"),
   WEB_DIST_DIR: z.string().optional(),
   WUZAPI_URL: z.url().optional(),
+  /** More WuzAPI instances for large teams: `name=url` pairs, comma-separated; they share WUZAPI_ADMIN_TOKEN. */
+  WUZAPI_INSTANCES: z.string().max(4000).optional(),
   WUZAPI_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WUZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WUZAPI_HISTORY: z.coerce.number().int().min(0).max(100_000).default(500),
@@ -77,6 +79,36 @@ function weakSecretProblem(name: string, value: string): string | null {
   return null;
 }
 
+const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** `WUZAPI_INSTANCES`: `name=url` pairs (the instance behind WUZAPI_URL is called "default"). */
+function parseWuzapiInstances(list: string | undefined): {
+  instances: Array<{ name: string; url: string }>;
+  problems: string[];
+} {
+  const instances: Array<{ name: string; url: string }> = [];
+  const problems: string[] = [];
+  for (const entry of (list ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const [name = "", ...rest] = entry.split("=");
+    const url = rest.join("=");
+    if (!INSTANCE_NAME.test(name) || name === "default") {
+      problems.push(
+        `WUZAPI_INSTANCES: "${name}" is not a valid instance name (lowercase letters, digits, dashes; not "default")`,
+      );
+    } else if (!URL.canParse(url) || !/^https?:/.test(url)) {
+      problems.push(`WUZAPI_INSTANCES: instance "${name}" needs an http(s) URL, as name=http://host:8080`);
+    } else if (instances.some((instance) => instance.name === name)) {
+      problems.push(`WUZAPI_INSTANCES: instance "${name}" is listed twice`);
+    } else {
+      instances.push({ name, url });
+    }
+  }
+  return { instances, problems };
+}
+
 /** Rules across variables, checked on the raw values so they are reported alongside field errors. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
@@ -85,9 +117,10 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push("ADMIN_PASSWORD: ADMIN_USERNAME and ADMIN_PASSWORD go together");
   }
-  if (env.WUZAPI_URL && !env.WUZAPI_ADMIN_TOKEN)
-    problems.push("WUZAPI_ADMIN_TOKEN: is required with WUZAPI_URL");
-  if (env.NODE_ENV === "production" && !env.WUZAPI_URL) {
+  if ((env.WUZAPI_URL || env.WUZAPI_INSTANCES) && !env.WUZAPI_ADMIN_TOKEN)
+    problems.push("WUZAPI_ADMIN_TOKEN: is required with WUZAPI_URL or WUZAPI_INSTANCES");
+  problems.push(...parseWuzapiInstances(env.WUZAPI_INSTANCES).problems);
+  if (env.NODE_ENV === "production" && !env.WUZAPI_URL && !env.WUZAPI_INSTANCES) {
     problems.push("WUZAPI_URL: is required in production (the simulator is for the demo and tests)");
   }
   if (env.NODE_ENV === "production") {
@@ -101,6 +134,12 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
 }
 
 export type Env = z.input<typeof envSchema>;
+
+export interface WuzapiInstanceConfig {
+  name: string;
+  url: string;
+  adminToken: string;
+}
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -122,8 +161,8 @@ export interface Config {
   bootstrapAdmin: { username: string; password: string } | null;
   phoneDefaultRegion: string;
   webDistDir: string | null;
-  /** WuzAPI, or null for the embedded simulator (demo and tests). */
-  wuzapi: { url: string; adminToken: string } | null;
+  /** The WuzAPI instances (WUZAPI_URL is "default"); empty means the embedded simulator (demo and tests). */
+  wuzapi: WuzapiInstanceConfig[];
   wuzapiTimeoutMs: number;
   /** Messages per chat WuzAPI keeps in its own history store (its `history` user setting). */
   wuzapiHistory: number;
@@ -180,10 +219,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : null,
     phoneDefaultRegion: env.PHONE_DEFAULT_REGION,
     webDistDir: env.WEB_DIST_DIR ? path.resolve(env.WEB_DIST_DIR) : null,
-    wuzapi:
-      env.WUZAPI_URL && env.WUZAPI_ADMIN_TOKEN
-        ? { url: env.WUZAPI_URL, adminToken: env.WUZAPI_ADMIN_TOKEN }
-        : null,
+    wuzapi: env.WUZAPI_ADMIN_TOKEN
+      ? [
+          ...(env.WUZAPI_URL ? [{ name: "default", url: env.WUZAPI_URL }] : []),
+          ...parseWuzapiInstances(env.WUZAPI_INSTANCES).instances,
+        ].map((instance) => ({ ...instance, adminToken: env.WUZAPI_ADMIN_TOKEN as string }))
+      : [],
     wuzapiTimeoutMs: env.WUZAPI_TIMEOUT_MS,
     wuzapiHistory: env.WUZAPI_HISTORY,
     webhookBaseUrl: env.WEBHOOK_BASE_URL ?? null,

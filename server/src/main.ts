@@ -13,7 +13,7 @@ async function main() {
     {
       url: parley.url,
       database: parley.services.database.kind,
-      wuzapi: config.wuzapi ? "external" : "simulator",
+      wuzapi: config.wuzapi.length > 0 ? config.wuzapi.map((instance) => instance.name) : "simulator",
       readyMs,
     },
     "Parley is ready",

@@ -55,19 +55,25 @@ export async function startParley(
       : createLocalEventBus();
 
   const simulatorToken = randomToken(24);
-  const simulator = config.wuzapi
-    ? null
-    : createSimulator({
-        webhookFormat: "json",
-        logger: false,
-        ...(config.env === "test" ? {} : { dataFile: path.join(config.dataDir, "wuzapi-sim.json") }),
-        ...options.simulator,
-        adminToken: simulatorToken,
-      });
-  const wuzapi = config.wuzapi ?? {
-    url: await (simulator as Simulator).listen({ port: 0, host: "127.0.0.1" }),
-    adminToken: simulatorToken,
-  };
+  const simulator =
+    config.wuzapi.length > 0
+      ? null
+      : createSimulator({
+          webhookFormat: "json",
+          logger: false,
+          ...(config.env === "test" ? {} : { dataFile: path.join(config.dataDir, "wuzapi-sim.json") }),
+          ...options.simulator,
+          adminToken: simulatorToken,
+        });
+  const wuzapi = simulator
+    ? [
+        {
+          name: "default",
+          url: await simulator.listen({ port: 0, host: "127.0.0.1" }),
+          adminToken: simulatorToken,
+        },
+      ]
+    : config.wuzapi;
 
   let webhookBase = config.webhookBaseUrl;
   const services = createServices({

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Config } from "./config.js";
+import type { Config, WuzapiInstanceConfig } from "./config.js";
 import type { DatabaseHandle } from "./db/database.js";
 import { createAuditRepo } from "./modules/audit/audit.repo.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
@@ -23,7 +23,7 @@ import { createAccountRepo } from "./modules/whatsapp/account.repo.js";
 import { CONNECTION_EVENTS, createAccountService } from "./modules/whatsapp/account.service.js";
 import { createInboxRepo } from "./modules/whatsapp/inbox.repo.js";
 import { createInboxWorker, type InboxHandler } from "./modules/whatsapp/inbox.worker.js";
-import { createWuzapiClient } from "./modules/whatsapp/wuzapi/wuzapi-client.js";
+import { createWuzapiInstances } from "./modules/whatsapp/wuzapi-instances.js";
 
 export interface ServiceDeps {
   config: Config;
@@ -33,7 +33,8 @@ export interface ServiceDeps {
   directory?: Directory;
   bus: EventBus;
   secretKey: Buffer;
-  wuzapi: { url: string; adminToken: string };
+  /** The WuzAPI instances to use (the embedded simulator is one, named "default"). */
+  wuzapi: readonly WuzapiInstanceConfig[];
   /** Base URL WuzAPI reaches this server on; read when a WuzAPI user is created. */
   webhookBaseUrl(): string;
   /** The simulator's "scan the QR with the phone", when it stands in for WuzAPI. */
@@ -50,12 +51,7 @@ export function createServices(deps: ServiceDeps) {
   const hub = createRealtimeHub(deps.bus);
   const accounts = createAccountRepo(database.db);
   const inbox = createInboxRepo(database.db);
-  const wuzapi = createWuzapiClient({
-    baseUrl: deps.wuzapi.url,
-    adminToken: deps.wuzapi.adminToken,
-    timeoutMs: config.wuzapiTimeoutMs,
-    logger: logger.child({ module: "wuzapi" }),
-  });
+  const wuzapi = createWuzapiInstances(deps.wuzapi, { timeoutMs: config.wuzapiTimeoutMs, logger });
   const whatsapp = createAccountService({
     accounts,
     wuzapi,

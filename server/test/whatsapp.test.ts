@@ -173,7 +173,7 @@ describe("linking a WhatsApp number", () => {
     const row = await t.services.accounts.findByUserId(2);
     await t.call(bruno, "POST", "/api/whatsapp/connect");
     const provisioned = await t.services.accounts.findByUserId(2);
-    await t.services.wuzapi.admin.deleteUserFull(provisioned?.wuzapi_user_id ?? "");
+    await t.services.wuzapi.client("default")?.admin.deleteUserFull(provisioned?.wuzapi_user_id ?? "");
     await t.services.whatsapp.reconcile();
     expect(await account(bruno)).toMatchObject({ state: "new", stateDetail: "wuzapi_user_missing" });
     const again = await t.call(bruno, "POST", "/api/whatsapp/connect");

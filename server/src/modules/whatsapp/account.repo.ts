@@ -33,6 +33,17 @@ export function createAccountRepo(db: Db) {
         .executeTakeFirstOrThrow();
     },
 
+    /** Provisioned accounts per WuzAPI instance (new accounts go to the least loaded). */
+    async provisionedPerInstance(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom("wa_account")
+        .select(["wuzapi_instance", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("wuzapi_user_id", "is not", null)
+        .groupBy("wuzapi_instance")
+        .execute();
+      return new Map(rows.map((row) => [row.wuzapi_instance, Number(row.n)]));
+    },
+
     async countUnsignedWebhook(id: number): Promise<void> {
       await db
         .updateTable("wa_account")

@@ -10,6 +10,7 @@ import type { AccountPatch, AccountRepo } from "./account.repo.js";
 import { type AccountView, presentAccount } from "./account-view.js";
 import type { WuzapiClient, WuzapiUserClient } from "./wuzapi/wuzapi-client.js";
 import { isWuzapiError } from "./wuzapi/wuzapi-errors.js";
+import type { WuzapiInstances } from "./wuzapi-instances.js";
 
 /**
  * Every event Parley needs. `connect` overwrites WuzAPI's subscription and `disconnect` clears it,
@@ -47,7 +48,7 @@ const NEXT_QR_MS = 20_000;
 
 export interface AccountServiceDeps {
   accounts: AccountRepo;
-  wuzapi: WuzapiClient;
+  wuzapi: WuzapiInstances;
   secretKey: Buffer;
   audit: Pick<AuditRepo, "record">;
   hub: Pick<RealtimeHub, "publish">;
@@ -63,10 +64,20 @@ export interface AccountServiceDeps {
 export function createAccountService(deps: AccountServiceDeps) {
   const { accounts, wuzapi } = deps;
 
+  /** The WuzAPI instance an account lives on; null when that instance is no longer configured. */
+  const instanceOf = (row: AccountRow): WuzapiClient | null => wuzapi.client(row.wuzapi_instance);
+
   const userClient = (row: AccountRow): WuzapiUserClient => {
     if (!row.wuzapi_token_enc)
       throw new ConflictError("This number is not set up yet", "account_not_provisioned");
-    return wuzapi.forUser(decryptSecret(row.wuzapi_token_enc, deps.secretKey));
+    const client = instanceOf(row);
+    if (!client) {
+      throw new ConflictError(
+        "This number's WhatsApp service is no longer configured; connect again",
+        "wuzapi_instance_removed",
+      );
+    }
+    return client.forUser(decryptSecret(row.wuzapi_token_enc, deps.secretKey));
   };
 
   const auditAccount = (userId: number, action: string, row: AccountRow, details?: Record<string, unknown>) =>
@@ -89,7 +100,9 @@ export function createAccountService(deps: AccountServiceDeps) {
   async function provision(row: AccountRow): Promise<AccountRow> {
     const token = randomToken(32);
     const hmacKey = randomToken(48);
-    const created = await wuzapi.admin.createUser({
+    const instance = wuzapi.leastLoaded(await accounts.provisionedPerInstance());
+    const client = wuzapi.client(instance) as WuzapiClient;
+    const created = await client.admin.createUser({
       name: `parley-${row.user_id}-${randomToken(4)}`,
       token,
       webhook: deps.webhookUrl(row.webhook_secret),
@@ -98,12 +111,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       hmacKey,
     });
     const provisioned = await accounts.update(row.id, {
+      wuzapi_instance: instance,
       wuzapi_user_id: created.id,
       wuzapi_token_enc: encryptSecret(token, deps.secretKey),
       hmac_key_enc: encryptSecret(hmacKey, deps.secretKey),
     });
-    await wuzapi.forUser(token).setHmacKey(hmacKey);
-    deps.logger.info({ accountId: row.id, wuzapiUserId: created.id }, "provisioned a WuzAPI user");
+    await client.forUser(token).setHmacKey(hmacKey);
+    deps.logger.info({ accountId: row.id, instance, wuzapiUserId: created.id }, "provisioned a WuzAPI user");
     return provisioned;
   }
 
@@ -115,7 +129,8 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** The account with a WuzAPI user that still exists there. */
   async function provisioned(userId: number): Promise<AccountRow> {
     const row = await accountOf(userId);
-    if (row.wuzapi_user_id && (await wuzapi.admin.getUser(row.wuzapi_user_id))) return row;
+    const client = instanceOf(row);
+    if (row.wuzapi_user_id && client && (await client.admin.getUser(row.wuzapi_user_id))) return row;
     return provision(row);
   }
 
@@ -227,9 +242,11 @@ export function createAccountService(deps: AccountServiceDeps) {
         } catch (error) {
           if (!isWuzapiError(error)) throw error;
           if (row.wuzapi_user_id)
-            await wuzapi.admin.deleteUserFull(row.wuzapi_user_id).catch((cause) => {
-              if (!isWuzapiError(cause, "not_found")) throw cause;
-            });
+            await instanceOf(row)
+              ?.admin.deleteUserFull(row.wuzapi_user_id)
+              .catch((cause) => {
+                if (!isWuzapiError(cause, "not_found")) throw cause;
+              });
           removed = true;
         }
       }
@@ -359,11 +376,12 @@ export function createAccountService(deps: AccountServiceDeps) {
       for (const row of await accounts.listAll()) {
         if (!row.wuzapi_user_id) continue;
         try {
-          const exists = await wuzapi.admin.getUser(row.wuzapi_user_id);
+          const client = instanceOf(row);
+          const exists = client ? await client.admin.getUser(row.wuzapi_user_id) : null;
           if (!exists) {
             await update(row, {
               state: "new",
-              state_detail: "wuzapi_user_missing",
+              state_detail: client ? "wuzapi_user_missing" : "wuzapi_instance_removed",
               wuzapi_user_id: null,
               wuzapi_token_enc: null,
               hmac_key_enc: null,

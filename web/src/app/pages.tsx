@@ -16,6 +16,10 @@ export type ShellPage = {
   adminOnly?: boolean;
   /** Each page is its own chunk, loaded when first visited. */
   component: LazyExoticComponent<ComponentType>;
+  /** Deeper URLs the same page answers, read with `useMatch` ("/chats/:chatId"). */
+  subPaths?: string[];
+  /** Takes the whole content area, edge to edge, and scrolls inside itself (the chat screen). */
+  fillsViewport?: boolean;
 };
 
 /** The pages inside the admin shell, in menu order: the router and the menu are both built from this. */
@@ -31,6 +35,8 @@ export const shellPages: ShellPage[] = [
     title: "Chats",
     icon: <MessageOutlined />,
     component: lazy(() => import("@/features/chats/routes/chats")),
+    subPaths: [":chatId"],
+    fillsViewport: true,
   },
   {
     path: "/contacts",

@@ -33,6 +33,8 @@ const shellRoutes: RouteObject[] = shellPages.map((page) => ({
   path: page.path,
   handle: { title: page.title } satisfies RouteHandle,
   element: <ShellPageRoute page={page} />,
+  // Children without an element: the page stays mounted (and keeps its state) across them.
+  children: page.subPaths?.map((path) => ({ path })),
 }));
 
 export const router = createBrowserRouter([

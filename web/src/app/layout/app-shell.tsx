@@ -1,10 +1,11 @@
 import { HomeOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
 import { Breadcrumb, Button, Flex, Grid, Layout, Typography, theme } from "antd";
 import { lazy, Suspense, useState } from "react";
-import { Link, Outlet } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { ParleyLogo } from "@/components/parley-logo";
 import { useRouteTitle } from "@/lib/route-title";
 import { FullPageSpinner } from "../full-page-spinner";
+import { pageForPath } from "../pages";
 import { ConnectionStatus } from "./connection-status";
 import { NavMenu } from "./nav-menu";
 import { UserMenu } from "./user-menu";
@@ -22,6 +23,7 @@ export function AppShell() {
   const title = useRouteTitle();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(siderCollapsedKey) === "true");
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const fillsViewport = pageForPath(useLocation().pathname)?.fillsViewport === true;
 
   const toggleCollapsed = () => {
     setCollapsed(!collapsed);
@@ -31,7 +33,8 @@ export function AppShell() {
   const border = `1px solid ${token.colorBorderSecondary}`;
 
   return (
-    <Layout style={{ minHeight: "100vh" }}>
+    // A page that fills the viewport gets exactly the screen's height: the page itself never scrolls.
+    <Layout style={fillsViewport ? { height: "100dvh", overflow: "hidden" } : { minHeight: "100vh" }}>
       {isPhone ? (
         <Suspense fallback={null}>
           <Drawer
@@ -114,7 +117,13 @@ export function AppShell() {
           <ConnectionStatus compact={isPhone} />
           <UserMenu compact={isPhone} />
         </Layout.Header>
-        <Layout.Content style={{ padding: isPhone ? 16 : 24 }}>
+        <Layout.Content
+          style={
+            fillsViewport
+              ? { display: "flex", flexDirection: "column", minHeight: 0, overflow: "hidden" }
+              : { padding: isPhone ? 16 : 24 }
+          }
+        >
           <Suspense fallback={<FullPageSpinner />}>
             <Outlet />
           </Suspense>

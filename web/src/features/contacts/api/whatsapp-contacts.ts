@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys, type WhatsAppContactListParams } from "@/lib/query-keys";
 import { useInvalidate } from "@/lib/use-invalidate";
-import type { WhatsAppState } from "@/types/api";
 import type { Contact } from "./contacts";
 
 /** How a WhatsApp contact was tied to a card: `jid`/`e164` automatically, `manual` by a person. */
@@ -67,18 +66,6 @@ export function useMatchReport() {
   return useQuery({
     queryKey: queryKeys.contacts.matchReport,
     queryFn: async () => (await api.get<{ counts: MatchCounts }>("/contacts/match-report")).counts,
-  });
-}
-
-/**
- * Whether I have a connected number, for the "link your number first" state. Same query as the
- * WhatsApp page's (same key and endpoint), read here only for its state.
- */
-export function useMyNumberState() {
-  return useQuery({
-    queryKey: queryKeys.whatsapp.account,
-    queryFn: () => api.get<{ account: { state: WhatsAppState } | null }>("/whatsapp/account"),
-    select: (data) => data.account?.state ?? "none",
   });
 }
 

@@ -5,10 +5,10 @@ import { LinkButton } from "@/components/link-button";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRunWithFeedback } from "@/hooks/use-run-with-feedback";
 import { errorMessage } from "@/lib/api-client";
+import { useMyNumberState } from "@/lib/my-number";
 import type { WhatsAppContactMatchFilter } from "@/lib/query-keys";
 import { useTagsById } from "@/lib/tags";
 import {
-  useMyNumberState,
   useSyncWhatsAppContacts,
   useUnlinkWhatsAppContact,
   useWhatsAppContacts,

@@ -45,15 +45,6 @@ export type MatchCounts = {
   total: number;
 };
 
-/** What the contact book needs to add a WhatsApp contact; the phone comes from WhatsApp. */
-export type AddToBookInput = {
-  name: string;
-  company: string | null;
-  email: string | null;
-  tagId: number | null;
-  notes: string | null;
-};
-
 export function useWhatsAppContacts(params: WhatsAppContactListParams) {
   return useQuery({
     queryKey: queryKeys.whatsapp.contacts.list(params),
@@ -87,21 +78,6 @@ export function useUnlinkWhatsAppContact() {
   const invalidate = useInvalidateMatches();
   return useMutation({
     mutationFn: (id: number) => api.post<void>(`/whatsapp/contacts/${id}/unlink`),
-    onSuccess: invalidate,
-  });
-}
-
-export function useAddToBook() {
-  const invalidate = useInvalidate(
-    queryKeys.whatsapp.contacts.all,
-    queryKeys.contacts.all,
-    queryKeys.favourites.all,
-    queryKeys.tags.all,
-    queryKeys.dashboard.all,
-  );
-  return useMutation({
-    mutationFn: async ({ id, ...input }: AddToBookInput & { id: number }) =>
-      (await api.post<{ contact: Contact }>(`/whatsapp/contacts/${id}/add-to-book`, input)).contact,
     onSuccess: invalidate,
   });
 }

@@ -1,6 +1,7 @@
 import { SearchOutlined, SyncOutlined, WhatsAppOutlined } from "@ant-design/icons";
 import { App, Button, Empty, Flex, Input, Select } from "antd";
 import { useState } from "react";
+import { AddToBookModal } from "@/components/add-to-book-modal";
 import { LinkButton } from "@/components/link-button";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRunWithFeedback } from "@/hooks/use-run-with-feedback";
@@ -14,7 +15,6 @@ import {
   useWhatsAppContacts,
   type WhatsAppContact,
 } from "../api/whatsapp-contacts";
-import { AddToBookModal } from "./add-to-book-modal";
 import { LinkContactModal } from "./link-contact-modal";
 import { WhatsAppContactsTable, whatsAppName } from "./whatsapp-contacts-table";
 

@@ -2,15 +2,24 @@ import { Alert, Button, Col, Form, Input, Row } from "antd";
 import { useState } from "react";
 import { FormModal } from "@/components/form-modal";
 import { TagSelect } from "@/components/tag-select";
+import { type AddToBookInput, useAddToBook } from "@/lib/add-to-book";
 import { isApiError } from "@/lib/api-client";
 import { formRules } from "@/lib/form-rules";
 import { formatPhone } from "@/lib/format";
-import { type AddToBookInput, useAddToBook, type WhatsAppContact } from "../api/whatsapp-contacts";
 
 type AddToBookValues = { name: string; company?: string; email?: string; tagId?: number; notes?: string };
 
+/** What the modal needs of a WhatsApp contact (the contacts table and a chat both have it). */
+export type AddToBookContact = {
+  id: number;
+  name: string | null;
+  fullName: string | null;
+  businessName: string | null;
+  phoneE164: string | null;
+};
+
 type AddToBookModalProps = {
-  contact: WhatsAppContact;
+  contact: AddToBookContact;
   onClose: () => void;
   /** Shows a card of the contact book (the one that already has this number). */
   onShowCard: (card: { id: number; name?: string }) => void;

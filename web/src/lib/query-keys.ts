@@ -20,6 +20,8 @@ export type WhatsAppContactListParams = {
   pageSize: number;
 };
 
+export type ChatListParams = { q: string; tagId: number | undefined; unread: boolean };
+
 export const queryKeys = {
   me: ["me"] as const,
   dashboard: { all: ["dashboard"] as const },
@@ -32,6 +34,7 @@ export const queryKeys = {
       ["contacts", "phone-check", phone, exceptId] as const,
     /** Under `contacts`: any change to the book can change what matches. */
     matchReport: ["contacts", "match-report"] as const,
+    detail: (id: number) => ["contacts", "detail", id] as const,
   },
   whatsapp: {
     all: ["whatsapp"] as const,
@@ -44,4 +47,11 @@ export const queryKeys = {
     },
   },
   favourites: { all: ["favourites"] as const },
+  chats: {
+    all: ["chats"] as const,
+    lists: ["chats", "list"] as const,
+    list: (params: ChatListParams) => ["chats", "list", params] as const,
+    detail: (id: number) => ["chats", "detail", id] as const,
+    messages: (id: number) => ["chats", "messages", id] as const,
+  },
 };

@@ -85,6 +85,7 @@ export function ContactPanel({ chat, onClose, onAddToBook }: ContactPanelProps) 
           <Descriptions
             column={1}
             size="small"
+            colon={false}
             items={rows.map((row) => ({ key: row.label, label: row.label, children: row.value }))}
             styles={{ label: { color: token.colorTextSecondary } }}
           />

@@ -81,9 +81,15 @@ function ChatPane({ chatId, numberState, isPhone }: ChatPaneProps) {
   const { message: toast } = App.useApp();
   const screens = Grid.useBreakpoint();
   const panelInline = screens.lg === true;
-  const [panelOpen, setPanelOpen] = useState(
-    () => panelInline && localStorage.getItem(panelOpenKey) !== "false",
-  );
+  // Wide screens remember whether the panel is shown; the tablet and phone drawer starts closed.
+  const [panelPreferred, setPanelPreferred] = useState(() => localStorage.getItem(panelOpenKey) !== "false");
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const panelOpen = panelInline ? panelPreferred : drawerOpen;
+  const setPanelOpen = (open: boolean) => {
+    if (!panelInline) return setDrawerOpen(open);
+    setPanelPreferred(open);
+    localStorage.setItem(panelOpenKey, String(open));
+  };
   const [replyTo, setReplyTo] = useState<MessageItem | null>(null);
   const [addingToBook, setAddingToBook] = useState(false);
   const navigate = useNavigate();
@@ -93,18 +99,13 @@ function ChatPane({ chatId, numberState, isPhone }: ChatPaneProps) {
   const retry = useRetryMessage(chatId);
   useMarkReadWhileOpen(chatId);
 
-  const togglePanel = () => {
-    setPanelOpen(!panelOpen);
-    if (panelInline) localStorage.setItem(panelOpenKey, String(!panelOpen));
-  };
-
-  // Esc closes the contact panel (the drawer handles its own Esc).
+  // Esc closes the contact panel (the drawer and the modal handle their own Esc).
   useEffect(() => {
-    if (!panelOpen || !panelInline) return;
-    const onKeyDown = (event: KeyboardEvent) => event.key === "Escape" && setPanelOpen(false);
+    if (!panelOpen || !panelInline || addingToBook) return;
+    const onKeyDown = (event: KeyboardEvent) => event.key === "Escape" && setPanelPreferred(false);
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [panelOpen, panelInline]);
+  }, [panelOpen, panelInline, addingToBook]);
 
   if (chat.isPending)
     return (
@@ -130,7 +131,12 @@ function ChatPane({ chatId, numberState, isPhone }: ChatPaneProps) {
   return (
     <>
       <Flex vertical style={{ flex: 1, minWidth: 0, minHeight: 0, background: token.colorBgLayout }}>
-        <ChatHeader chat={chat.data} showBack={isPhone} panelOpen={panelOpen} onTogglePanel={togglePanel} />
+        <ChatHeader
+          chat={chat.data}
+          showBack={isPhone}
+          panelOpen={panelOpen}
+          onTogglePanel={() => setPanelOpen(!panelOpen)}
+        />
         <MessageList
           chatId={chatId}
           isGroup={chat.data.isGroup}

@@ -1,0 +1,161 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestApp, TEST_SIMULATOR_TIMINGS, type TestApp } from "../server/test/support/app";
+import { chromiumPath, hasChromium, openBrowser, type Viewport, viewports } from "./support/browser";
+import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
+
+const PASSWORD = "parley-demo";
+
+/** Two of the simulator's personas (wuzapi-sim fixtures), as WhatsApp numbers and as shown. */
+const personas = [
+  { number: "5521969863660", shown: "+55 21 96986-3660" },
+  { number: "5521968486318", shown: "+55 21 96848-6318" },
+];
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? "chats in the browser" : `chats in the browser (skipped: no Chromium at ${chromiumPath})`,
+  () => {
+    let server: TestApp;
+    let url: string;
+
+    beforeAll(async () => {
+      // Codes that last long enough for a browser to click "Simulate scan" (see whatsapp.test.ts).
+      server = await createTestApp(
+        {},
+        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 5 } } },
+      );
+      url = server.parley.url;
+    });
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    /** Signs in and links the user's number the way a person does: Connect, then the demo scan. */
+    async function linkNumberAs(username: string, viewport: Viewport) {
+      const browser = await openBrowser(viewport);
+      const { page } = browser;
+      await page.goto(`${url}/login?next=%2Fwhatsapp`);
+      await signIn(page, username, PASSWORD);
+      await page.waitForURL(`${url}/whatsapp`);
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
+      await page.getByRole("button", { name: "Simulate scan" }).click();
+      await page.getByRole("button", { name: /Disconnect$/ }).waitFor();
+      return browser;
+    }
+
+    /** The simulator's id for a user's number: inbound messages are injected through it. */
+    async function wuzapiUserIdOf(username: string): Promise<string> {
+      const cookie = await server.login(username);
+      const me = (await server.call(cookie, "GET", "/api/me")).json();
+      const account = await server.services.accounts.findByUserId(me.user.id);
+      if (!account?.wuzapi_user_id) throw new Error(`${username} has no linked number`);
+      return account.wuzapi_user_id;
+    }
+
+    const chatRows = (page: Page) => page.getByRole("navigation", { name: "Chats" }).getByRole("link");
+    const messageLog = (page: Page) => page.getByRole("log", { name: "Messages" });
+    const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
+    const bubble = (page: Page, text: string) => messageLog(page).locator(".message-row", { hasText: text });
+
+    /** The screen fits the viewport: nothing scrolls but the panes, and the composer is in view. */
+    async function expectFitsViewport(page: Page) {
+      const { scrollHeight, innerHeight } = await page.evaluate(() => ({
+        scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
+        innerHeight: window.innerHeight,
+      }));
+      expect(scrollHeight).toBeLessThanOrEqual(innerHeight + 1);
+      await expectNoHorizontalScroll(page);
+      const box = await composer(page).boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(innerHeight);
+    }
+
+    test("desktop: history chats, send with ticks, a new message arrives live with an unread badge", async () => {
+      const browser = await linkNumberAs("bruno", viewports.desktop);
+      const { page } = browser;
+      try {
+        await page.getByRole("menuitem", { name: "Chats" }).click();
+        await page.waitForURL(`${url}/chats`);
+        await expect.poll(() => page.title()).toBe("Chats · Parley");
+        // The history sync after linking brings the phone's chats.
+        await chatRows(page).first().waitFor({ timeout: 20_000 });
+        expect(await chatRows(page).count()).toBeGreaterThan(3);
+        await screenshot(page, "desktop-chats-list");
+
+        await chatRows(page).first().click();
+        await page.waitForURL(/\/chats\/\d+$/);
+        await messageLog(page).locator(".message-row").first().waitFor();
+        await expectFitsViewport(page);
+
+        const text = `Hello from Parley ${Date.now()}`;
+        await composer(page).fill(text);
+        await composer(page).press("Enter");
+        await bubble(page, text).waitFor();
+        expect(await composer(page).inputValue()).toBe("");
+        // The simulator's phone answers with receipts: ✓ (sent), then ✓✓ (delivered or read).
+        await bubble(page, text)
+          .getByRole("img", { name: /^(Delivered|Read)$/ })
+          .waitFor({ timeout: 10_000 });
+        await screenshot(page, "desktop-chats-conversation");
+
+        // A message from someone whose chat is not open lands in the list, unread.
+        const openChatHeader = (await page.locator(".chat-header").textContent()) ?? "";
+        const sender = personas.find((persona) => !openChatHeader.includes(persona.shown)) ?? personas[0];
+        const incoming = `Are you there? ${Date.now()}`;
+        server.parley.simulator?.control.inbound(await wuzapiUserIdOf("bruno"), {
+          from: sender?.number ?? "",
+          text: incoming,
+        });
+        const unreadRow = chatRows(page).filter({ hasText: incoming });
+        await unreadRow.waitFor({ timeout: 10_000 });
+        expect(await unreadRow.getAttribute("aria-label")).toMatch(/, \d+ unread$/);
+
+        // Opening it shows the message and reads it.
+        await unreadRow.click();
+        await bubble(page, incoming).waitFor();
+        await expect.poll(() => unreadRow.getAttribute("aria-label")).not.toMatch(/unread/);
+
+        // The contact panel shows who the chat is with.
+        const details = page.getByRole("region", { name: "Contact details" });
+        if (!(await details.isVisible()))
+          await page.getByRole("button", { name: "Show contact details" }).click();
+        await details.waitFor();
+        await screenshot(page, "desktop-chats-contact-panel");
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+
+    test("phone: the list, one chat with its composer in view, back to the list; the page never scrolls", async () => {
+      const browser = await linkNumberAs("chen", viewports.phone);
+      const { page } = browser;
+      try {
+        await page.goto(`${url}/chats`);
+        await chatRows(page).first().waitFor({ timeout: 20_000 });
+        const { scrollHeight, innerHeight } = await page.evaluate(() => ({
+          scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
+          innerHeight: window.innerHeight,
+        }));
+        expect(scrollHeight).toBeLessThanOrEqual(innerHeight + 1);
+        await screenshot(page, "phone-chats-list");
+
+        await chatRows(page).first().click();
+        await page.waitForURL(/\/chats\/\d+$/);
+        await messageLog(page).locator(".message-row").first().waitFor();
+        // One pane at a time: the list is gone while a chat is open.
+        expect(await chatRows(page).count()).toBe(0);
+        await expectFitsViewport(page);
+        await screenshot(page, "phone-chats-conversation");
+
+        await page.getByRole("link", { name: "Back to chats" }).click();
+        await page.waitForURL(`${url}/chats`);
+        await chatRows(page).first().waitFor();
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  },
+);

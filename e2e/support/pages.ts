@@ -7,9 +7,15 @@ const screenshotDir = new URL("../screenshots/", import.meta.url).pathname;
 /** A full-page picture in e2e/screenshots/, taken once animations have settled. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
-  // Let drawers and menus finish sliding in, so the picture shows what a user sees.
+  // Let drawers and menus finish sliding in, so the picture shows what a user sees. Endless
+  // animations (spinners, skeleton shimmer) never settle and are not waited for.
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== "running"),
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== "running" || animation.effect?.getComputedTiming().iterations === Infinity,
+      ),
   );
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }

@@ -9,6 +9,7 @@ import { registerSessionAuth } from "./http/session-auth.js";
 import type { App } from "./http/types.js";
 import { registerWebApp } from "./http/web-app.js";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
+import { registerChatsRoutes } from "./modules/chats/chats.routes.js";
 import { registerContactsRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerContactImportRoutes } from "./modules/contacts/import/import.routes.js";
 import { registerWhatsappContactsRoutes } from "./modules/contacts/whatsapp-contacts.routes.js";
@@ -84,6 +85,7 @@ export async function buildApp(services: Services): Promise<App> {
   registerWhatsappRoutes(app, services);
   registerWhatsappContactsRoutes(app, services);
   registerFavouritesRoutes(app, services);
+  registerChatsRoutes(app, services);
   await registerRealtimeRoutes(app, services);
   await registerWebhookRoutes(app, {
     accounts: services.accounts,

@@ -4,6 +4,9 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAuditRepo } from "./modules/audit/audit.repo.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createSessionRepo } from "./modules/auth/session.repo.js";
+import { createChatIngest } from "./modules/chats/chat-ingest.js";
+import { createChatsRepo } from "./modules/chats/chats.repo.js";
+import { createChatsService } from "./modules/chats/chats.service.js";
 import { createContactsService } from "./modules/contacts/contacts.service.js";
 import { createContactImportService } from "./modules/contacts/import/import.service.js";
 import { fromHistorySync, fromMessageEvent } from "./modules/contacts/seen-contacts.js";
@@ -101,6 +104,16 @@ export function createServices(deps: ServiceDeps) {
         );
     }
   };
+  const chatsRepo = createChatsRepo(database.db);
+  const chatIngest = createChatIngest({ repo: chatsRepo, accounts, hub });
+  const chats = createChatsService({
+    repo: chatsRepo,
+    accounts,
+    clientFor: whatsapp.clientFor,
+    directory,
+    hub,
+    logger: logger.child({ module: "chats" }),
+  });
   const contactsSeenIn =
     (extract: (event: unknown) => SeenContact[]): InboxHandler =>
     async (event) =>
@@ -111,13 +124,20 @@ export function createServices(deps: ServiceDeps) {
     logger: logger.child({ module: "inbox" }),
     handlers: {
       ...Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),
-      Message: contactsSeenIn(fromMessageEvent),
+      // Contacts first: a new chat links to the contact the same event brings.
+      Message: async (event) => {
+        await contactsSeenIn(fromMessageEvent)(event);
+        await chatIngest.message(event);
+      },
       HistorySync: async (event) => {
         await contactsSeenIn(fromHistorySync)(event);
+        await chatIngest.historySync(event);
         const progress = (event.payload as { event?: { Data?: { progress?: unknown } } }).event?.Data
           ?.progress;
         if (typeof progress === "number") await whatsapp.recordImportProgress(event.accountId, progress);
       },
+      ReadReceipt: chatIngest.readReceipt,
+      ChatPresence: chatIngest.chatPresence,
     },
   });
   return {
@@ -142,6 +162,7 @@ export function createServices(deps: ServiceDeps) {
     contactImport: createContactImportService({ directory, audit, config, onBookChanged: rematchContacts }),
     whatsappContacts,
     favourites,
+    chats,
     dashboard: createDashboardService({ directory, audit, dashboard: createDashboardRepo(database.db) }),
   };
 }

@@ -3,6 +3,7 @@ import * as initial from "./0001-initial.js";
 import * as inboxLease from "./0002-inbox-lease.js";
 import * as matchCandidates from "./0003-match-candidates.js";
 import * as searchIndexes from "./0004-search-indexes.js";
+import * as messageSearch from "./0005-message-search.js";
 
 /** Every migration, in order. Names are permanent: Kysely records them in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002-inbox-lease": inboxLease,
   "0003-match-candidates": matchCandidates,
   "0004-search-indexes": searchIndexes,
+  "0005-message-search": messageSearch,
 };

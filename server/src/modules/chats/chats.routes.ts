@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { currentUser, requireUser } from "../../http/session-auth.js";
+import type { App } from "../../http/types.js";
+import type { ChatsService } from "./chats.service.js";
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const chatParams = z.object({ id });
+const messageParams = z.object({ id, messageId: id });
+const limit = z.coerce.number().int().min(1).max(100).default(50);
+
+const listQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((value) => value || undefined)
+    .optional(),
+  tagId: id.optional(),
+  unread: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
+  limit,
+  cursor: z.string().max(500).optional(),
+});
+const messagesQuery = z.object({ before: id.optional(), limit });
+const sendBody = z.strictObject({
+  text: z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine((text) => text.trim() !== "", "must not be blank"),
+  replyToMessageId: z.number().int().positive().optional(),
+});
+
+export function registerChatsRoutes(app: App, deps: { chats: ChatsService }) {
+  const { chats } = deps;
+
+  app.get("/api/chats", { onRequest: requireUser, schema: { querystring: listQuery } }, async (request) =>
+    chats.list(currentUser(request).id, request.query),
+  );
+
+  app.get("/api/chats/:id", { onRequest: requireUser, schema: { params: chatParams } }, async (request) => ({
+    chat: await chats.get(currentUser(request).id, request.params.id),
+  }));
+
+  app.get(
+    "/api/chats/:id/messages",
+    { onRequest: requireUser, schema: { params: chatParams, querystring: messagesQuery } },
+    async (request) => chats.messages(currentUser(request).id, request.params.id, request.query),
+  );
+
+  app.post(
+    "/api/chats/:id/messages",
+    { onRequest: requireUser, schema: { params: chatParams, body: sendBody } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ message: await chats.send(currentUser(request).id, request.params.id, request.body) }),
+  );
+
+  app.post(
+    "/api/chats/:id/messages/:messageId/retry",
+    { onRequest: requireUser, schema: { params: messageParams } },
+    async (request) => ({
+      message: await chats.retry(currentUser(request).id, request.params.id, request.params.messageId),
+    }),
+  );
+
+  app.post(
+    "/api/chats/:id/read",
+    { onRequest: requireUser, schema: { params: chatParams } },
+    async (request, reply) => {
+      await chats.markRead(currentUser(request).id, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

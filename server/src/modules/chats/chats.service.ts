@@ -1,0 +1,404 @@
+import { randomBytes } from "node:crypto";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Logger } from "pino";
+import type { AccountRow, MessageStatus } from "../../db/schema.js";
+import { AppError, NotFoundError, ServiceUnavailableError, ValidationError } from "../../lib/errors.js";
+import { jidToE164 } from "../../lib/phone.js";
+import { bareJid } from "../contacts/seen-contacts.js";
+import type { Directory } from "../directory/directory.js";
+import type { RealtimeHub } from "../realtime/hub.js";
+import type { AccountRepo } from "../whatsapp/account.repo.js";
+import type { WuzapiUserClient } from "../whatsapp/wuzapi/wuzapi-client.js";
+import { previewOf } from "./chat-ingest.js";
+import type { ChatCursor, ChatListRow, ChatsRepo, MessageRow } from "./chats.repo.js";
+
+export interface ChatsServiceDeps {
+  repo: ChatsRepo;
+  accounts: Pick<AccountRepo, "findByUserId">;
+  /** WuzAPI on behalf of an account (the account service's `clientFor`). */
+  clientFor(row: AccountRow): WuzapiUserClient;
+  directory: Pick<Directory, "contacts">;
+  hub: Pick<RealtimeHub, "publish">;
+  logger: Logger;
+}
+
+export interface ChatItem {
+  id: number;
+  jid: string;
+  isGroup: boolean;
+  title: string;
+  phoneE164: string | null;
+  contact: {
+    whatsappContactId: number;
+    contactRefId: number | null;
+    name: string;
+    tagId: number | null;
+  } | null;
+  favouriteId: number | null;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  lastMessageFromMe: boolean;
+  lastMessageStatus: MessageStatus | null;
+  unreadCount: number;
+}
+
+export interface MessageItem {
+  id: number;
+  waId: string;
+  fromMe: boolean;
+  senderJid: string | null;
+  senderName: string | null;
+  type: string;
+  text: string | null;
+  media: { mime: string | null; name: string | null; size: number | null } | null;
+  quoted: { waId: string; text: string | null; senderName: string | null; fromMe: boolean } | null;
+  reactions: Array<{ emoji: string; count: number; mine: boolean }>;
+  status: MessageStatus;
+  error: string | null;
+  sentAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+}
+
+export interface ChatListQuery {
+  q?: string | undefined;
+  tagId?: number | undefined;
+  unread?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Org contacts looked up for a search or a tag filter: enough for any real list of chats. */
+const DIRECTORY_LOOKUP_LIMIT = 1000;
+/** Inbound messages marked read on WhatsApp when a chat is opened. */
+const MARK_READ_LIMIT = 100;
+const WHATSAPP_UNAVAILABLE = "WhatsApp service unavailable";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+const encodeCursor = (cursor: ChatCursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
+
+function decodeCursor(text: string): ChatCursor {
+  try {
+    const value = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<ChatCursor>;
+    if (
+      Number.isInteger(value.rank) &&
+      Number.isInteger(value.id) &&
+      (value.lastMessageAt === null || !Number.isNaN(Date.parse(String(value.lastMessageAt))))
+    )
+      return value as ChatCursor;
+  } catch {
+    // Falls through to the validation error.
+  }
+  throw new ValidationError("cursor: not a cursor this list gave", { field: "cursor" });
+}
+
+/** A fresh id in the style of WhatsApp Web's: sending with our own id makes a retry idempotent. */
+const newWaId = () => `3EB0${randomBytes(8).toString("hex").toUpperCase()}`;
+
+function formattedNumber(e164: string | null): string | null {
+  return e164 ? (parsePhoneNumberFromString(e164)?.formatInternational() ?? e164) : null;
+}
+
+function presentMessage(row: MessageRow, ownJid: string | null): MessageItem {
+  const counts = new Map<string, { count: number; mine: boolean }>();
+  for (const [sender, emoji] of Object.entries(row.reactions ?? {})) {
+    const entry = counts.get(emoji) ?? { count: 0, mine: false };
+    counts.set(emoji, { count: entry.count + 1, mine: entry.mine || sender === ownJid });
+  }
+  return {
+    id: row.id,
+    waId: row.wa_id,
+    fromMe: row.from_me,
+    senderJid: row.sender_jid,
+    senderName: row.sender_name,
+    type: row.type,
+    text: row.text,
+    media:
+      row.media_mime !== null || row.media_name !== null || row.media_size !== null
+        ? {
+            mime: row.media_mime,
+            name: row.media_name,
+            size: row.media_size === null ? null : Number(row.media_size),
+          }
+        : null,
+    quoted:
+      row.quoted_wa_id !== null
+        ? {
+            waId: row.quoted_wa_id,
+            text: row.quoted_deleted_at ? null : row.quoted_text,
+            senderName: row.quoted_sender_name,
+            fromMe: row.quoted_from_me === true,
+          }
+        : null,
+    reactions: [...counts].map(([emoji, { count, mine }]) => ({ emoji, count, mine })),
+    status: row.status,
+    error: row.error,
+    sentAt: row.sent_at.toISOString(),
+    editedAt: iso(row.edited_at),
+    deletedAt: iso(row.deleted_at),
+  };
+}
+
+/** The user's own chats: listing, reading, sending. Nobody sees another account's chats. */
+export function createChatsService(deps: ChatsServiceDeps) {
+  const { repo, hub } = deps;
+
+  async function accountOf(userId: number): Promise<AccountRow | null> {
+    return (await deps.accounts.findByUserId(userId)) ?? null;
+  }
+
+  async function ownChat(userId: number, chatId: number) {
+    const account = await accountOf(userId);
+    const chat = account ? await repo.findOwnedChat(account.id, chatId) : undefined;
+    if (!account || !chat) throw new NotFoundError("No such chat", "chat_not_found");
+    return { account, chat };
+  }
+
+  const ownJidOf = (account: AccountRow) => (account.jid ? bareJid(account.jid) : null);
+
+  async function presentChats(rows: ChatListRow[]): Promise<ChatItem[]> {
+    const refIds = [
+      ...new Set(rows.flatMap((row) => (row.contact_ref_id === null ? [] : [row.contact_ref_id]))),
+    ];
+    const orgContacts = new Map(
+      (await Promise.all(refIds.map((id) => deps.directory.contacts.findById(id))))
+        .filter((contact) => contact !== null)
+        .map((contact) => [contact.id, contact]),
+    );
+    return rows.map((row) => {
+      const org = row.contact_ref_id === null ? undefined : orgContacts.get(row.contact_ref_id);
+      const whatsappName = row.full_name ?? row.push_name ?? row.business_name;
+      const phoneE164 = row.is_group ? null : (row.phone_e164 ?? jidToE164(row.jid));
+      const number = formattedNumber(phoneE164);
+      return {
+        id: row.id,
+        jid: row.jid,
+        isGroup: row.is_group,
+        title: org?.name ?? whatsappName ?? row.title ?? number ?? row.jid,
+        phoneE164,
+        contact:
+          row.contact_whatsapp_id === null
+            ? null
+            : {
+                whatsappContactId: row.contact_whatsapp_id,
+                contactRefId: row.contact_ref_id,
+                name: org?.name ?? whatsappName ?? row.title ?? number ?? row.jid,
+                tagId: org?.tagId ?? null,
+              },
+        favouriteId: row.favourite_id,
+        lastMessageAt: iso(row.last_message_at),
+        lastMessagePreview: row.last_message_preview,
+        lastMessageFromMe: row.last_from_me === true,
+        lastMessageStatus: row.last_status,
+        unreadCount: row.unread_count,
+      };
+    });
+  }
+
+  async function contactIds(query: { q?: string; tagId?: number }): Promise<number[]> {
+    const page = await deps.directory.contacts.search({
+      ...query,
+      sort: "name",
+      offset: 0,
+      limit: DIRECTORY_LOOKUP_LIMIT,
+    });
+    return page.items.map((contact) => contact.id);
+  }
+
+  async function messageItem(account: AccountRow, chatId: number, messageId: number): Promise<MessageItem> {
+    const row = await repo.findMessage(chatId, messageId);
+    if (!row) throw new NotFoundError("No such message", "message_not_found");
+    return presentMessage(row, ownJidOf(account));
+  }
+
+  /** Hands a pending own message to WhatsApp; a failure is stored on the message for a retry. */
+  async function deliver(
+    account: AccountRow,
+    chat: { id: number; jid: string },
+    message: { id: number; waId: string; text: string; quoted: { waId: string; participant: string } | null },
+  ): Promise<void> {
+    try {
+      const sent = await deps.clientFor(account).sendText({
+        phone: chat.jid,
+        id: message.waId,
+        body: message.text,
+        ...(message.quoted
+          ? { quoted: { stanzaId: message.quoted.waId, participant: message.quoted.participant } }
+          : {}),
+      });
+      await repo.markSent(message.id, { waId: sent.id, at: sent.timestamp });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const reason = error instanceof ServiceUnavailableError ? WHATSAPP_UNAVAILABLE : error.message;
+      deps.logger.warn(
+        { err: error, accountId: account.id, messageId: message.id },
+        "sending a message failed",
+      );
+      await repo.markFailed(message.id, reason);
+    }
+    await hub.publish(account.user_id, { type: "message.updated", chatId: chat.id, messageId: message.id });
+    await hub.publish(account.user_id, { type: "chat.updated", chatId: chat.id });
+  }
+
+  /** Who wrote the quoted message, as WhatsApp's reply context names them. */
+  function quoteOf(
+    account: AccountRow,
+    chat: { jid: string },
+    quoted: { waId: string; fromMe: boolean; senderJid: string | null },
+  ) {
+    const participant = quoted.fromMe ? ownJidOf(account) : quoted.senderJid;
+    return { waId: quoted.waId, participant: participant ?? chat.jid };
+  }
+
+  return {
+    async list(
+      userId: number,
+      query: ChatListQuery,
+    ): Promise<{ items: ChatItem[]; nextCursor: string | null }> {
+      const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+      const account = await accountOf(userId);
+      if (!account) return { items: [], nextCursor: null };
+      const rows = await repo.listChats(account.id, userId, {
+        q: query.q,
+        ...(query.q ? { contactRefIdsMatchingQ: await contactIds({ q: query.q }) } : {}),
+        contactRefIds: query.tagId === undefined ? undefined : await contactIds({ tagId: query.tagId }),
+        unread: query.unread,
+        cursor,
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: await presentChats(page),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ rank: Number(last.rank), lastMessageAt: iso(last.last_message_at), id: last.id })
+            : null,
+      };
+    },
+
+    async get(userId: number, chatId: number): Promise<ChatItem> {
+      const { account } = await ownChat(userId, chatId);
+      const [row] = await repo.listChats(account.id, userId, { chatId, limit: 1 });
+      if (!row) throw new NotFoundError("No such chat", "chat_not_found");
+      const [item] = await presentChats([row]);
+      return item as ChatItem;
+    },
+
+    /** A page of messages, oldest first, ending just before `before` (or at the newest). */
+    async messages(userId: number, chatId: number, query: { before?: number | undefined; limit: number }) {
+      const { account } = await ownChat(userId, chatId);
+      let before: { sentAt: Date; id: number } | null = null;
+      if (query.before !== undefined) {
+        const anchor = await repo.findMessage(chatId, query.before);
+        if (!anchor) throw new NotFoundError("No such message", "message_not_found");
+        before = { sentAt: anchor.sent_at, id: anchor.id };
+      }
+      const rows = await repo.messagesBefore(chatId, before, query.limit);
+      const ownJid = ownJidOf(account);
+      return {
+        items: rows
+          .slice(0, query.limit)
+          .reverse()
+          .map((row) => presentMessage(row, ownJid)),
+        hasMore: rows.length > query.limit,
+      };
+    },
+
+    async send(
+      userId: number,
+      chatId: number,
+      input: { text: string; replyToMessageId?: number | undefined },
+    ) {
+      const { account, chat } = await ownChat(userId, chatId);
+      // Fails before anything is stored when the number was never set up.
+      deps.clientFor(account);
+      const quoted =
+        input.replyToMessageId === undefined
+          ? undefined
+          : await repo.findMessage(chatId, input.replyToMessageId);
+      if (input.replyToMessageId !== undefined && !quoted)
+        throw new ValidationError("replyToMessageId: no such message in this chat", {
+          field: "replyToMessageId",
+        });
+      const waId = newWaId();
+      const messageId = await repo.insertPending({
+        accountId: account.id,
+        chatId,
+        chatJid: chat.jid,
+        waId,
+        senderJid: ownJidOf(account),
+        text: input.text,
+        quotedWaId: quoted?.wa_id ?? null,
+      });
+      await repo.touchLastMessage(chatId, {
+        at: new Date(),
+        preview: previewOf({ type: "text", text: input.text }),
+      });
+      await hub.publish(account.user_id, { type: "message.created", chatId, messageId });
+      await deliver(account, chat, {
+        id: messageId,
+        waId,
+        text: input.text,
+        quoted: quoted
+          ? quoteOf(account, chat, {
+              waId: quoted.wa_id,
+              fromMe: quoted.from_me,
+              senderJid: quoted.sender_jid,
+            })
+          : null,
+      });
+      return messageItem(account, chatId, messageId);
+    },
+
+    /** Sends a failed own message again, with the same WhatsApp id. */
+    async retry(userId: number, chatId: number, messageId: number) {
+      const { account, chat } = await ownChat(userId, chatId);
+      deps.clientFor(account);
+      const message = await repo.findMessage(chatId, messageId);
+      if (!message?.from_me || message.type !== "text" || message.text === null)
+        throw new NotFoundError("No such message", "message_not_found");
+      if (!(await repo.retryFailed(chatId, messageId)))
+        throw new ValidationError("Only a failed message can be sent again", { field: "messageId" });
+      await hub.publish(account.user_id, { type: "message.updated", chatId, messageId });
+      await deliver(account, chat, {
+        id: messageId,
+        waId: message.wa_id,
+        text: message.text,
+        quoted:
+          message.quoted_wa_id !== null
+            ? quoteOf(account, chat, {
+                waId: message.quoted_wa_id,
+                fromMe: message.quoted_from_me === true,
+                senderJid: message.quoted_sender_jid,
+              })
+            : null,
+      });
+      return messageItem(account, chatId, messageId);
+    },
+
+    /** Marks the chat read here and, best effort, on WhatsApp (so the sender sees blue ticks). */
+    async markRead(userId: number, chatId: number): Promise<void> {
+      const { account, chat } = await ownChat(userId, chatId);
+      if (chat.unread_count === 0) return;
+      const unread = await repo.latestInbound(chatId, Math.min(chat.unread_count, MARK_READ_LIMIT));
+      await repo.clearUnread(chatId);
+      await hub.publish(account.user_id, { type: "chat.updated", chatId });
+      // WuzAPI down or slow must not hold up the request: this runs after the answer.
+      const bySender = new Map<string, string[]>();
+      for (const message of unread) {
+        const sender = message.sender_jid ?? chat.jid;
+        bySender.set(sender, [...(bySender.get(sender) ?? []), message.wa_id]);
+      }
+      void (async () => {
+        const client = deps.clientFor(account);
+        for (const [sender, ids] of bySender) await client.markRead({ chat: chat.jid, ids, sender });
+      })().catch((error) =>
+        deps.logger.warn({ err: error, chatId }, "marking messages read on WhatsApp failed"),
+      );
+    },
+  };
+}
+
+export type ChatsService = ReturnType<typeof createChatsService>;

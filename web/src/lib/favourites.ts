@@ -35,7 +35,7 @@ function pins(favourite: Favourite, target: FavouriteTarget): boolean {
 
 /**
  * Runs a change on the cached favourites at once, and puts the old list back if the server
- * refuses it; either way the list is fetched again afterwards.
+ * refuses it; either way the list (and the chat list, which shows them first) is fetched again afterwards.
  */
 function useOptimisticFavourites<Variables>(
   mutationFn: (variables: Variables) => Promise<unknown>,
@@ -56,7 +56,11 @@ function useOptimisticFavourites<Variables>(
       if (context?.previous) queryClient.setQueryData(key, context.previous);
       message.error(errorMessage(error));
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+    onSettled: () => {
+      queryClient.invalidateQueries({ queryKey: key });
+      // The chat list puts favourites first.
+      queryClient.invalidateQueries({ queryKey: queryKeys.chats.lists });
+    },
   });
 }
 

@@ -116,11 +116,34 @@ describe.skipIf(!hasChromium)(
         await bubble(page, incoming).waitFor();
         await expect.poll(() => unreadRow.getAttribute("aria-label")).not.toMatch(/unread/);
 
-        // The contact panel shows who the chat is with.
+        // Reply to it: the answer carries the quote, and the quote leads back to it.
+        await bubble(page, incoming).getByRole("button", { name: "Reply" }).click();
+        await page.getByText(/^Replying to /).waitFor();
+        const reply = `On my way ${Date.now()}`;
+        await composer(page).fill(reply);
+        await composer(page).press("Enter");
+        await bubble(page, reply).getByRole("button", { name: "Show the quoted message" }).waitFor();
+        expect(await bubble(page, reply).textContent()).toContain(incoming);
+        expect(await page.getByText(/^Replying to /).count()).toBe(0);
+
+        // Scrolled back in time, a button brings the newest message back.
+        await messageLog(page).evaluate((log) => log.scrollTo({ top: -log.scrollHeight }));
+        const jump = page.getByRole("button", { name: "Jump to the newest message" });
+        await jump.click();
+        await jump.waitFor({ state: "detached" });
+        expect(await bubble(page, reply).isVisible()).toBe(true);
+
+        // The contact panel shows who the chat is with; the star puts the chat with the favourites.
         const details = page.getByRole("region", { name: "Contact details" });
         if (!(await details.isVisible()))
           await page.getByRole("button", { name: "Show contact details" }).click();
         await details.waitFor();
+        const title = (await page.locator(".chat-header h5").textContent()) ?? "";
+        await details.getByRole("button", { name: `Add ${title} to favourites` }).click();
+        await page.getByText("Favourites", { exact: true }).waitFor();
+        const firstRow = chatRows(page).first();
+        await expect.poll(() => firstRow.getAttribute("aria-label")).toBe(title);
+        await page.mouse.move(0, 0);
         await screenshot(page, "desktop-chats-contact-panel");
         expect(browser.errors).toEqual([]);
       } finally {

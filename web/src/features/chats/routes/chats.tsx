@@ -147,7 +147,8 @@ function ChatPane({ chatId, numberState, isPhone }: ChatPaneProps) {
           onRetry={(message) => retry.mutate(message.id, { onError: (error) => toast.error(error.message) })}
         />
         <Composer
-          connected={numberState === "connected"}
+          // Until the state is known, assume the usual: connected.
+          connected={numberState === undefined || numberState === "connected"}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           inputRef={inputRef}

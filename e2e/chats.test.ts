@@ -151,6 +151,30 @@ describe.skipIf(!hasChromium)(
       }
     });
 
+    test("tablet: list and chat side by side, the contact panel in a drawer that Esc closes", async () => {
+      const browser = await openBrowser({ width: 900, height: 800 });
+      const { page } = browser;
+      try {
+        await page.goto(`${url}/login?next=%2Fchats`);
+        await signIn(page, "bruno", PASSWORD);
+        await chatRows(page).first().click();
+        await page.waitForURL(/\/chats\/\d+$/);
+        await messageLog(page).locator(".message-row").first().waitFor();
+        expect(await chatRows(page).count()).toBeGreaterThan(0);
+        await expectFitsViewport(page);
+
+        await page.getByRole("button", { name: "Show contact details" }).click();
+        const drawer = page.getByRole("dialog");
+        await drawer.getByRole("region", { name: "Contact details" }).waitFor();
+        await screenshot(page, "tablet-chats-contact-drawer");
+        await page.keyboard.press("Escape");
+        await drawer.waitFor({ state: "hidden" });
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+
     test("phone: the list, one chat with its composer in view, back to the list; the page never scrolls", async () => {
       const browser = await linkNumberAs("chen", viewports.phone);
       const { page } = browser;

@@ -24,6 +24,8 @@ import { MessageList } from "../components/message-list";
 import "../chats.css";
 
 const LIST_WIDTH = 320;
+/** Tablets: a little narrower, so the conversation keeps room beside the menu. */
+const LIST_WIDTH_TABLET = 280;
 const PANEL_WIDTH = 300;
 const panelOpenKey = "parley.chats.panel";
 
@@ -49,7 +51,7 @@ export default function ChatsRoute() {
         <aside
           aria-label="Chat list"
           style={{
-            width: isPhone ? "100%" : LIST_WIDTH,
+            width: isPhone ? "100%" : screens.lg ? LIST_WIDTH : LIST_WIDTH_TABLET,
             flexShrink: 0,
             borderInlineEnd: isPhone ? undefined : border,
             minHeight: 0,

@@ -157,6 +157,54 @@ describe("chats and messages", () => {
     expect((await chatOf(`${STRANGER}@s.whatsapp.net`)).unreadCount).toBe(before.unreadCount);
   });
 
+  it("applies reactions, edits and revokes to their target instead of adding bubbles", async () => {
+    const jid = `${STRANGER}@s.whatsapp.net`;
+    const edited = await inbound(STRANGER, "original words");
+    const revoked = await inbound(STRANGER, "regrettable words");
+    const before = await chatOf(jid);
+    const total = (await messages(before.id, "?limit=100")).items.length;
+    const own = account.jid as string;
+    const change = (id: string, fromMe: boolean, message: object, edit = "") =>
+      postWebhook({
+        type: "Message",
+        event: {
+          Info: {
+            Chat: jid,
+            Sender: fromMe ? own : jid,
+            IsFromMe: fromMe,
+            IsGroup: false,
+            ID: id,
+            PushName: "Stranger",
+            Timestamp: new Date().toISOString(),
+            Edit: edit,
+          },
+          Message: message,
+        },
+      });
+    const key = (id: string) => ({ remoteJID: jid, fromMe: false, ID: id });
+    await change("3AREACT1", false, { reactionMessage: { key: key(edited), text: "❤️" } });
+    await change("3EB0REACT2", true, { reactionMessage: { key: key(edited), text: "❤️" } });
+    await change(
+      "3AEDIT1",
+      false,
+      { protocolMessage: { key: key(edited), type: 14, editedMessage: { conversation: "better words" } } },
+      "1",
+    );
+    await change("3AREVOKE1", false, { protocolMessage: { key: key(revoked), type: 0 } }, "7");
+    await settle();
+    const after = (await messages(before.id, "?limit=100")).items;
+    expect(after).toHaveLength(total);
+    expect(after.find((message) => message.waId === edited)).toMatchObject({
+      text: "better words",
+      reactions: [{ emoji: "❤️", count: 2, mine: true }],
+    });
+    expect(after.find((message) => message.waId === edited)?.editedAt).not.toBeNull();
+    const gone = after.find((message) => message.waId === revoked);
+    expect(gone?.text).toBeNull();
+    expect(gone?.deletedAt).not.toBeNull();
+    expect((await chatOf(jid)).unreadCount).toBe(before.unreadCount);
+  });
+
   it("shows a message typed on the phone as my own, without adding to unread", async () => {
     const before = await chatOf(`${STRANGER}@s.whatsapp.net`);
     const { id } = sim.phoneSend(account.wuzapi_user_id as string, {
@@ -384,5 +432,16 @@ describe("chats and messages", () => {
     ])
       expect((await t.call(bruno, "GET", url)).statusCode, url).toBe(400);
     expect(await count()).toBe(before);
+  });
+
+  it("stores a send on a disconnected number as failed, saying so", async () => {
+    const chat = await chatOf(`${STRANGER}@s.whatsapp.net`);
+    expect((await t.call(bruno, "POST", "/api/whatsapp/disconnect")).statusCode).toBe(200);
+    const response = await t.call(bruno, "POST", `/api/chats/${chat.id}/messages`, { text: "offline?" });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().message).toMatchObject({
+      status: "failed",
+      error: "Your WhatsApp number is not connected",
+    });
   });
 });

@@ -9,6 +9,7 @@ import type { Directory } from "../directory/directory.js";
 import type { RealtimeHub } from "../realtime/hub.js";
 import type { AccountRepo } from "../whatsapp/account.repo.js";
 import type { WuzapiUserClient } from "../whatsapp/wuzapi/wuzapi-client.js";
+import { isWuzapiError, type WuzapiErrorKind } from "../whatsapp/wuzapi/wuzapi-errors.js";
 import { previewOf } from "./chat-ingest.js";
 import type { ChatCursor, ChatListRow, ChatsRepo, MessageRow } from "./chats.repo.js";
 
@@ -68,11 +69,17 @@ export interface ChatListQuery {
   cursor?: string | undefined;
 }
 
-/** Org contacts looked up for a search or a tag filter: enough for any real list of chats. */
-const DIRECTORY_LOOKUP_LIMIT = 1000;
+const DIRECTORY_PAGE = 1000;
+/** Org contacts whose names a chat search also matches (a search past this many is too broad to help). */
+const SEARCH_CONTACTS_CAP = 1000;
+/** Org contacts a tag filter considers. */
+const TAG_CONTACTS_CAP = 20_000;
 /** Inbound messages marked read on WhatsApp when a chat is opened. */
 const MARK_READ_LIMIT = 100;
 const WHATSAPP_UNAVAILABLE = "WhatsApp service unavailable";
+const NOT_CONNECTED = "Your WhatsApp number is not connected";
+/** WuzAPI's words for a session that cannot send (CONTRACT.md §4). */
+const NOT_CONNECTED_KINDS: WuzapiErrorKind[] = ["no_session", "not_connected", "not_logged_in"];
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -196,14 +203,20 @@ export function createChatsService(deps: ChatsServiceDeps) {
     });
   }
 
-  async function contactIds(query: { q?: string; tagId?: number }): Promise<number[]> {
-    const page = await deps.directory.contacts.search({
-      ...query,
-      sort: "name",
-      offset: 0,
-      limit: DIRECTORY_LOOKUP_LIMIT,
-    });
-    return page.items.map((contact) => contact.id);
+  /** Org contacts matching a search or carrying a tag, read a page at a time up to a cap. */
+  async function contactIds(query: { q?: string; tagId?: number }, cap: number): Promise<number[]> {
+    const ids: number[] = [];
+    while (ids.length < cap) {
+      const page = await deps.directory.contacts.search({
+        ...query,
+        sort: "name",
+        offset: ids.length,
+        limit: Math.min(DIRECTORY_PAGE, cap - ids.length),
+      });
+      ids.push(...page.items.map((contact) => contact.id));
+      if (page.items.length < DIRECTORY_PAGE) break;
+    }
+    return ids;
   }
 
   async function messageItem(account: AccountRow, chatId: number, messageId: number): Promise<MessageItem> {
@@ -230,7 +243,12 @@ export function createChatsService(deps: ChatsServiceDeps) {
       await repo.markSent(message.id, { waId: sent.id, at: sent.timestamp });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const reason = error instanceof ServiceUnavailableError ? WHATSAPP_UNAVAILABLE : error.message;
+      const reason =
+        error instanceof ServiceUnavailableError
+          ? WHATSAPP_UNAVAILABLE
+          : NOT_CONNECTED_KINDS.some((kind) => isWuzapiError(error, kind))
+            ? NOT_CONNECTED
+            : error.message;
       deps.logger.warn(
         { err: error, accountId: account.id, messageId: message.id },
         "sending a message failed",
@@ -261,8 +279,9 @@ export function createChatsService(deps: ChatsServiceDeps) {
       if (!account) return { items: [], nextCursor: null };
       const rows = await repo.listChats(account.id, userId, {
         q: query.q,
-        ...(query.q ? { contactRefIdsMatchingQ: await contactIds({ q: query.q }) } : {}),
-        contactRefIds: query.tagId === undefined ? undefined : await contactIds({ tagId: query.tagId }),
+        ...(query.q ? { contactRefIdsMatchingQ: await contactIds({ q: query.q }, SEARCH_CONTACTS_CAP) } : {}),
+        contactRefIds:
+          query.tagId === undefined ? undefined : await contactIds({ tagId: query.tagId }, TAG_CONTACTS_CAP),
         unread: query.unread,
         cursor,
         limit: query.limit + 1,

@@ -151,6 +151,23 @@ describe.skipIf(!hasChromium)(
       }
     });
 
+    test("not linked: the list offers to link the number", async () => {
+      const browser = await openBrowser(viewports.desktop);
+      const { page } = browser;
+      try {
+        await page.goto(`${url}/login?next=%2Fchats`);
+        await signIn(page, "alice", PASSWORD);
+        await page.getByRole("link", { name: "Link your WhatsApp number" }).click();
+        await page.waitForURL(`${url}/whatsapp`);
+        await page.goBack();
+        await page.getByText("Pick a chat to read and reply.").waitFor();
+        await screenshot(page, "desktop-chats-not-linked");
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+
     test("tablet: list and chat side by side, the contact panel in a drawer that Esc closes", async () => {
       const browser = await openBrowser({ width: 900, height: 800 });
       const { page } = browser;

@@ -1,6 +1,6 @@
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { Database, MessageStatus } from "../../db/schema.js";
+import type { MessageStatus } from "../../db/schema.js";
 import type { ChatAddress, IncomingMessage, MessageChange } from "./chat-events.js";
 
 const BATCH = 500;
@@ -46,6 +46,10 @@ export interface NewOwnMessage {
 }
 
 export function createChatsRepo(db: Db) {
+  // The list's sort key: favourites by position, then the rest; newest last message first.
+  const rank = sql<number>`coalesce(fav.position, ${sql.lit(NOT_FAVOURITE)})`;
+  const recency = sql<Date>`coalesce(chat.last_message_at, '-infinity'::timestamptz)`;
+
   const chatRows = (userId: number) =>
     db
       .selectFrom("chat")
@@ -99,13 +103,10 @@ export function createChatsRepo(db: Db) {
         "last.from_me as last_from_me",
         "last.status as last_status",
       ])
-      .select(sql<number>`coalesce(fav.position, ${sql.lit(NOT_FAVOURITE)})`.as("rank"));
+      .select(rank.as("rank"));
 
-  const rank = sql<number>`coalesce(fav.position, ${sql.lit(NOT_FAVOURITE)})`;
-  const recency = sql<Date>`coalesce(chat.last_message_at, '-infinity'::timestamptz)`;
-
-  const messageRows = (executor: Kysely<Database> = db) =>
-    executor
+  const messageRows = () =>
+    db
       .selectFrom("message as m")
       .leftJoin("message as q", (join) =>
         join
@@ -312,11 +313,10 @@ export function createChatsRepo(db: Db) {
       if (filter.chatId !== undefined) query = query.where("chat.id", "=", filter.chatId);
       if (filter.unread) query = query.where("chat.unread_count", ">", 0);
       if (filter.contactRefIds)
-        query = query.where(
-          "cw.contact_ref_id",
-          "in",
-          filter.contactRefIds.length > 0 ? filter.contactRefIds : [-1],
-        );
+        query =
+          filter.contactRefIds.length > 0
+            ? query.where("cw.contact_ref_id", "in", filter.contactRefIds)
+            : query.where(sql<SqlBool>`false`);
       if (filter.q) {
         const pattern = likePattern(filter.q);
         const digits = filter.q.replace(/\D/g, "");

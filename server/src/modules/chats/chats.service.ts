@@ -177,12 +177,12 @@ export function createChatsService(deps: ChatsServiceDeps) {
       const org = row.contact_ref_id === null ? undefined : orgContacts.get(row.contact_ref_id);
       const whatsappName = row.full_name ?? row.push_name ?? row.business_name;
       const phoneE164 = row.is_group ? null : (row.phone_e164 ?? jidToE164(row.jid));
-      const number = formattedNumber(phoneE164);
+      const title = org?.name ?? whatsappName ?? row.title ?? formattedNumber(phoneE164) ?? row.jid;
       return {
         id: row.id,
         jid: row.jid,
         isGroup: row.is_group,
-        title: org?.name ?? whatsappName ?? row.title ?? number ?? row.jid,
+        title,
         phoneE164,
         contact:
           row.contact_whatsapp_id === null
@@ -190,7 +190,7 @@ export function createChatsService(deps: ChatsServiceDeps) {
             : {
                 whatsappContactId: row.contact_whatsapp_id,
                 contactRefId: row.contact_ref_id,
-                name: org?.name ?? whatsappName ?? row.title ?? number ?? row.jid,
+                name: title,
                 tagId: org?.tagId ?? null,
               },
         favouriteId: row.favourite_id,
@@ -298,8 +298,8 @@ export function createChatsService(deps: ChatsServiceDeps) {
     },
 
     async get(userId: number, chatId: number): Promise<ChatItem> {
-      const { account } = await ownChat(userId, chatId);
-      const [row] = await repo.listChats(account.id, userId, { chatId, limit: 1 });
+      const account = await accountOf(userId);
+      const [row] = account ? await repo.listChats(account.id, userId, { chatId, limit: 1 }) : [];
       if (!row) throw new NotFoundError("No such chat", "chat_not_found");
       const [item] = await presentChats([row]);
       return item as ChatItem;

@@ -191,6 +191,13 @@ describe("chat events", () => {
     expect(fromMessageEvent(messageEvent({ senderKeyDistributionMessage: {} }), OWN)).toBeNull();
     expect(fromMessageEvent(messageEvent({ protocolMessage: { type: 3 } }), OWN)).toBeNull();
     expect(fromMessageEvent({ Info: {} }, OWN)).toBeNull();
+    // Status posts and newsletters are not conversations.
+    expect(
+      fromMessageEvent(messageEvent({ conversation: "my status" }, { Chat: "status@broadcast" }), OWN),
+    ).toBeNull();
+    expect(
+      fromMessageEvent(messageEvent({ conversation: "news" }, { Chat: "1203630@newsletter" }), OWN),
+    ).toBeNull();
     expect(
       fromMessageEvent(messageEvent({ pollCreationMessage: { name: "Lunch?" } }), OWN)?.entry,
     ).toMatchObject({

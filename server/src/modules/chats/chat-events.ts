@@ -232,6 +232,17 @@ function personJid(jid: string, alt: string | null): string {
   return isPhoneJid(other) ? other : bare;
 }
 
+/**
+ * The chat a JID names: a group, or a person keyed by phone JID when `alt` gives it. Status
+ * broadcasts, newsletters and other servers are not conversations: null.
+ */
+function chatAddress(jid: string | null, alt: string | null): ChatAddress | null {
+  const bare = jid ? bareJid(jid) : "";
+  if (isGroupJid(bare)) return { jid: bare, isGroup: true };
+  if (!isPhoneJid(bare) && !isLid(bare)) return null;
+  return { jid: personJid(bare, alt), isGroup: false };
+}
+
 function parseTime(value: unknown): Date | null {
   if (typeof value === "string" && value !== "") {
     const date = new Date(value);
@@ -250,16 +261,12 @@ export interface LiveMessage {
 export function fromMessageEvent(event: unknown, ownJid: string | null): LiveMessage | null {
   const body = record(event);
   const info = record(body.Info);
-  const chatJid = text(info.Chat);
+  const fromMe = info.IsFromMe === true;
+  const chat = chatAddress(text(info.Chat), text(fromMe ? info.RecipientAlt : info.SenderAlt));
   const waId = text(info.ID);
   const sentAt = parseTime(info.Timestamp);
-  if (!chatJid || !waId || !sentAt) return null;
-  const fromMe = info.IsFromMe === true;
-  const isGroup = isGroupJid(bareJid(chatJid));
+  if (!chat || !waId || !sentAt) return null;
   const sender = text(info.Sender);
-  const chat: ChatAddress = isGroup
-    ? { jid: bareJid(chatJid), isGroup }
-    : { jid: personJid(chatJid, text(fromMe ? info.RecipientAlt : info.SenderAlt)), isGroup };
   const senderJid = fromMe
     ? (ownJid ?? (sender ? bareJid(sender) : null))
     : sender
@@ -297,12 +304,8 @@ export function fromHistorySync(event: unknown, ownJid: string | null): HistoryC
   const data = record(record(event).Data);
   return list(data.conversations).flatMap((item) => {
     const conversation = record(item);
-    const id = text(conversation.ID) ?? text(conversation.id);
-    if (!id) return [];
-    const isGroup = isGroupJid(bareJid(id));
-    const chat: ChatAddress = isGroup
-      ? { jid: bareJid(id), isGroup }
-      : { jid: personJid(id, text(conversation.pnJID)), isGroup };
+    const chat = chatAddress(text(conversation.ID) ?? text(conversation.id), text(conversation.pnJID));
+    if (!chat) return [];
     const entries = list(conversation.messages).flatMap((wrapped) => {
       const web = record(record(wrapped).message);
       const key = record(web.key);
@@ -350,12 +353,11 @@ export function fromReadReceipt(payload: unknown): Receipt | null {
   const state = text(body.state);
   const status =
     state && state in RECEIPT_STATES ? RECEIPT_STATES[state as keyof typeof RECEIPT_STATES] : null;
-  const chatJid = text(event.Chat);
+  const chat = chatAddress(text(event.Chat), text(event.SenderAlt));
   const waIds = list(event.MessageIDs).filter((id): id is string => text(id) !== null);
-  if (!status || !chatJid || waIds.length === 0) return null;
-  const isGroup = isGroupJid(bareJid(chatJid));
+  if (!status || !chat || waIds.length === 0) return null;
   return {
-    chat: { jid: isGroup ? bareJid(chatJid) : personJid(chatJid, text(event.SenderAlt)), isGroup },
+    chat,
     waIds,
     status,
     readBySelf: state === "ReadSelf",
@@ -371,12 +373,11 @@ export interface Typing {
 /** A `ChatPresence`: someone typing (or recording) in a chat, or stopping. */
 export function fromChatPresence(event: unknown): Typing | null {
   const body = record(event);
-  const chatJid = text(body.Chat);
+  const chat = chatAddress(text(body.Chat), text(body.SenderAlt));
   const state = body.State === "composing" || body.State === "paused" ? body.State : null;
-  if (!chatJid || !state) return null;
-  const isGroup = isGroupJid(bareJid(chatJid));
+  if (!chat || !state) return null;
   return {
-    chat: { jid: isGroup ? bareJid(chatJid) : personJid(chatJid, text(body.SenderAlt)), isGroup },
+    chat,
     state,
     media: body.Media === "audio" ? "audio" : "",
   };

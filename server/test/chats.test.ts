@@ -234,6 +234,19 @@ describe("chats and messages", () => {
     expect((await chatOf(chat.jid)).unreadCount).toBe(0);
   });
 
+  it("clears the unread count when the chat is read on the phone (ReadSelf)", async () => {
+    const jid = `${STRANGER}@s.whatsapp.net`;
+    const id = await inbound(STRANGER, "read this on your phone");
+    expect((await chatOf(jid)).unreadCount).toBe(1);
+    await postWebhook({
+      type: "ReadReceipt",
+      state: "ReadSelf",
+      event: { Chat: jid, Sender: account.jid, IsFromMe: true, IsGroup: false, MessageIDs: [id] },
+    });
+    await settle();
+    expect((await chatOf(jid)).unreadCount).toBe(0);
+  });
+
   it("sends text: pending, then sent with the id given to WuzAPI, then delivered and read from receipts", async () => {
     const tab = await openRealtime(t.parley.url, bruno);
     const persona = (await chats(bruno)).items.find(
@@ -370,9 +383,16 @@ describe("chats and messages", () => {
       contactWhatsappId: last.contact?.whatsappContactId as number,
     });
     expect(pinned.statusCode).toBe(201);
+    // Pinning an org contact pins the chats of the WhatsApp contact linked to it.
+    const linked = items.find((chat) => chat.id !== last.id && chat.contact?.contactRefId) as ChatItem;
+    const pinnedRef = await t.call(bruno, "PUT", "/api/favourites", {
+      contactRefId: linked.contact?.contactRefId as number,
+    });
+    expect(pinnedRef.statusCode).toBe(201);
     const ordered = (await chats(bruno)).items;
     expect(ordered[0]).toMatchObject({ id: last.id, favouriteId: pinned.json().favourite.id });
-    const rest = ordered.slice(1).map((chat) => chat.lastMessageAt ?? "");
+    expect(ordered[1]).toMatchObject({ id: linked.id, favouriteId: pinnedRef.json().favourite.id });
+    const rest = ordered.slice(2).map((chat) => chat.lastMessageAt ?? "");
     expect(rest).toEqual([...rest].sort().reverse());
 
     const seen: number[] = [];

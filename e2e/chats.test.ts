@@ -116,6 +116,13 @@ describe.skipIf(!hasChromium)(
         await bubble(page, incoming).waitFor();
         await expect.poll(() => unreadRow.getAttribute("aria-label")).not.toMatch(/unread/);
 
+        // Their phone says they are typing: the header says so.
+        server.parley.simulator?.control.typing(await wuzapiUserIdOf("bruno"), {
+          from: sender?.number ?? "",
+          state: "composing",
+        });
+        await page.locator(".chat-header").getByText("typing…").waitFor();
+
         // Reply to it: the answer carries the quote, and the quote leads back to it.
         await bubble(page, incoming).getByRole("button", { name: "Reply" }).click();
         await page.getByText(/^Replying to /).waitFor();

@@ -9,7 +9,8 @@ declare module "@/lib/realtime" {
     "message.updated": { chatId: number; messageId: number };
     /** Its place in the list, preview, unread count or contact changed. */
     "chat.updated": { chatId: number };
-    "chat.typing": { chatId: number; state: "composing" | "paused" };
+    /** `media: "audio"` while a voice message is being recorded. */
+    "chat.typing": { chatId: number; state: "composing" | "paused"; media?: "" | "audio" };
   }
 }
 

@@ -11,18 +11,22 @@ import { ChatAvatar } from "./chat-avatar";
 /** WhatsApp repeats "composing" while typing goes on; silence this long means they stopped. */
 const TYPING_TIMEOUT_MS = 15_000;
 
-/** Whether the other side is typing in this chat right now. */
-function useIsTyping(chatId: number): boolean {
-  const [typingSince, setTypingSince] = useState<number | null>(null);
+type Typing = { since: number; recording: boolean };
+
+/** What the other side is doing in this chat right now: "typing…", "recording audio…", or nothing. */
+function useTypingLabel(chatId: number): string | null {
+  const [typing, setTyping] = useState<Typing | null>(null);
   useRealtimeEvent("chat.typing", (event) => {
-    if (event.chatId === chatId) setTypingSince(event.state === "composing" ? Date.now() : null);
+    if (event.chatId !== chatId) return;
+    setTyping(event.state === "composing" ? { since: Date.now(), recording: event.media === "audio" } : null);
   });
   useEffect(() => {
-    if (typingSince === null) return;
-    const timer = window.setTimeout(() => setTypingSince(null), TYPING_TIMEOUT_MS);
+    if (typing === null) return;
+    const timer = window.setTimeout(() => setTyping(null), TYPING_TIMEOUT_MS);
     return () => window.clearTimeout(timer);
-  }, [typingSince]);
-  return typingSince !== null;
+  }, [typing]);
+  if (!typing) return null;
+  return typing.recording ? "recording audio…" : "typing…";
 }
 
 type ChatHeaderProps = {
@@ -36,7 +40,7 @@ type ChatHeaderProps = {
 export function ChatHeader({ chat, showBack, panelOpen, onTogglePanel }: ChatHeaderProps) {
   const { token } = theme.useToken();
   const tagsById = useTagsById();
-  const typing = useIsTyping(chat.id);
+  const typing = useTypingLabel(chat.id);
   const tag = chat.contact?.tagId ? tagsById.get(chat.contact.tagId) : undefined;
   const subtitle = chat.isGroup ? "Group" : chat.phoneE164 ? formatPhone(chat.phoneE164) : null;
 
@@ -72,7 +76,7 @@ export function ChatHeader({ chat, showBack, panelOpen, onTogglePanel }: ChatHea
           aria-live="polite"
           style={{ fontSize: 12, color: typing ? token.colorPrimary : token.colorTextSecondary }}
         >
-          {typing ? "typing…" : subtitle}
+          {typing ?? subtitle}
         </Typography.Text>
       </Flex>
       <Button

@@ -90,6 +90,33 @@ describe("chats and messages", () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it("stores a large history sync in batches, once, without touching unread counts", async () => {
+    const countAll = async () =>
+      Number(
+        (
+          await t.services.database.db
+            .selectFrom("message")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("account_id", "=", account.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await chats(bruno);
+    const stored = await countAll();
+    const summary = await sim.historySync(account.wuzapi_user_id as string, {
+      conversations: 2,
+      messagesPerConversation: 1200,
+    });
+    await settle();
+    const added = (await countAll()) - stored;
+    // Reactions change their target instead of adding a row.
+    expect(added).toBeGreaterThan(summary.messages * 0.8);
+    expect(added).toBeLessThanOrEqual(summary.messages);
+    const after = await chats(bruno);
+    for (const chat of before.items)
+      expect(after.items.find((item) => item.id === chat.id)?.unreadCount).toBe(chat.unreadCount);
+  });
+
   it("stores a live inbound message: new chat with one unread, message.created to the owner only", async () => {
     const brunoTab = await openRealtime(t.parley.url, bruno);
     const chenTab = await openRealtime(t.parley.url, chen);

@@ -78,6 +78,7 @@ const TAG_CONTACTS_CAP = 20_000;
 const MARK_READ_LIMIT = 100;
 const WHATSAPP_UNAVAILABLE = "WhatsApp service unavailable";
 const NOT_CONNECTED = "Your WhatsApp number is not connected";
+const SEND_FAILED = "Sending failed";
 /** WuzAPI's words for a session that cannot send (CONTRACT.md §4). */
 const NOT_CONNECTED_KINDS: WuzapiErrorKind[] = ["no_session", "not_connected", "not_logged_in"];
 
@@ -242,13 +243,15 @@ export function createChatsService(deps: ChatsServiceDeps) {
       });
       await repo.markSent(message.id, { waId: sent.id, at: sent.timestamp });
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      // Whatever went wrong, the message must not stay pending: failed shows Retry.
       const reason =
         error instanceof ServiceUnavailableError
           ? WHATSAPP_UNAVAILABLE
           : NOT_CONNECTED_KINDS.some((kind) => isWuzapiError(error, kind))
             ? NOT_CONNECTED
-            : error.message;
+            : error instanceof AppError
+              ? error.message
+              : SEND_FAILED;
       deps.logger.warn(
         { err: error, accountId: account.id, messageId: message.id },
         "sending a message failed",

@@ -311,6 +311,27 @@ describe("chats and messages", () => {
     tab.close();
   });
 
+  it("moves ticks sent → delivered → read from receipts, never backwards", async () => {
+    // The simulated phone sends no receipts for a number it does not know: each one is posted here.
+    const chat = await chatOf(`${STRANGER}@s.whatsapp.net`);
+    const sent = (await t.call(bruno, "POST", `/api/chats/${chat.id}/messages`, { text: "ticks" })).json()
+      .message as MessageItem;
+    expect(sent.status).toBe("sent");
+    const statusAfter = async (state: string) => {
+      await postWebhook({
+        type: "ReadReceipt",
+        state,
+        event: { Chat: chat.jid, Sender: chat.jid, IsFromMe: false, IsGroup: false, MessageIDs: [sent.waId] },
+      });
+      await settle();
+      return (await messages(chat.id)).items.find((message) => message.id === sent.id)?.status;
+    };
+    expect(await statusAfter("Delivered")).toBe("delivered");
+    expect(await statusAfter("Read")).toBe("read");
+    expect(await statusAfter("Delivered")).toBe("read");
+    expect((await chatOf(chat.jid)).lastMessageStatus).toBe("read");
+  });
+
   it("replies to a message and stores the quote", async () => {
     const chat = await chatOf(`${STRANGER}@s.whatsapp.net`);
     const target = (await messages(chat.id)).items.find((message) => !message.fromMe) as MessageItem;

@@ -158,6 +158,39 @@ describe.skipIf(!hasChromium)(
       }
     });
 
+    test("long chat: older messages load at the top and the view stays where it was", async () => {
+      const wuzapiUserId = await wuzapiUserIdOf("bruno");
+      const sender = personas[1]?.number ?? "";
+      const line = (n: number) => `Line ${String(n).padStart(3, "0")} of a long chat`;
+      for (let n = 1; n <= 70; n++)
+        server.parley.simulator?.control.inbound(wuzapiUserId, { from: sender, text: line(n) });
+
+      const browser = await openBrowser(viewports.desktop);
+      const { page } = browser;
+      try {
+        await page.goto(`${url}/login?next=%2Fchats`);
+        await signIn(page, "bruno", PASSWORD);
+        await chatRows(page)
+          .filter({ hasText: line(70) })
+          .click({ timeout: 20_000 });
+        await bubble(page, line(70)).waitFor();
+        // One page is 50 messages: the first 20 lines wait above.
+        expect(await bubble(page, line(20)).count()).toBe(0);
+
+        await messageLog(page).evaluate((log) => log.scrollTo({ top: -log.scrollHeight }));
+        await bubble(page, line(20)).waitFor();
+        // The older page went in above what was on screen: we are not thrown to its top.
+        const { scrolledFromTop } = await messageLog(page).evaluate((log) => ({
+          scrolledFromTop: log.scrollHeight - log.clientHeight + log.scrollTop,
+        }));
+        expect(scrolledFromTop).toBeGreaterThan(200);
+        expect(await bubble(page, line(21)).isVisible()).toBe(true);
+        expect(browser.errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+
     test("not linked: the list offers to link the number", async () => {
       const browser = await openBrowser(viewports.desktop);
       const { page } = browser;

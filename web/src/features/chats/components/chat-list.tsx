@@ -32,6 +32,7 @@ export function ChatList({ selectedChatId, numberState }: ChatListProps) {
     sentinel,
     () => chats.hasNextPage && !chats.isFetchingNextPage && chats.fetchNextPage(),
     chats.hasNextPage,
+    chats.data,
   );
 
   const items = chats.data?.pages.flatMap((page) => page.items) ?? [];

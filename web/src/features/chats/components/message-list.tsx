@@ -32,6 +32,7 @@ export function MessageList({ chatId, isGroup, onReply, onRetry }: MessageListPr
     topSentinel,
     () => messages.hasNextPage && !messages.isFetchingNextPage && messages.fetchNextPage(),
     messages.hasNextPage,
+    messages.data,
   );
 
   const items = flattenMessages(messages.data);
@@ -101,9 +102,10 @@ export function MessageList({ chatId, isGroup, onReply, onRetry }: MessageListPr
       >
         {/* One inner column in normal order; column-reverse above only pins the scroll to the bottom. */}
         <div style={{ paddingBlock: 12 }}>
-          <div ref={topSentinel} style={{ height: 1 }} />
+          {/* Not scroll anchors: the browser keeps a message in place as older ones go in above it. */}
+          <div ref={topSentinel} style={{ height: 1, overflowAnchor: "none" }} />
           {messages.isFetchingNextPage && (
-            <Flex justify="center" style={{ padding: 8 }}>
+            <Flex justify="center" style={{ padding: 8, overflowAnchor: "none" }}>
               <Spin size="small" aria-label="Loading older messages" />
             </Flex>
           )}

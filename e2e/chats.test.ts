@@ -7,6 +7,9 @@ import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
 const PASSWORD = "parley-demo";
 
 /** Two of the simulator's personas (wuzapi-sim fixtures), as WhatsApp numbers and as shown. */
+/** A persona who is in nobody's contact book. */
+const stranger = "5511997284900";
+
 const personas = [
   { number: "5521969863660", shown: "+55 21 96986-3660" },
   { number: "5521968486318", shown: "+55 21 96848-6318" },
@@ -256,6 +259,24 @@ describe.skipIf(!hasChromium)(
         await page.getByRole("link", { name: "Back to chats" }).click();
         await page.waitForURL(`${url}/chats`);
         await chatRows(page).first().waitFor();
+
+        // Someone new writes: + puts them in the contact book from the chat's contact drawer.
+        const hello = `Hi, I found your number online ${Date.now()}`;
+        server.parley.simulator?.control.inbound(await wuzapiUserIdOf("chen"), {
+          from: stranger,
+          text: hello,
+        });
+        await chatRows(page).filter({ hasText: hello }).click({ timeout: 10_000 });
+        await page.getByRole("button", { name: "Show contact details" }).click();
+        const details = page.getByRole("dialog").getByRole("region", { name: "Contact details" });
+        await details.getByText("WhatsApp contact", { exact: true }).waitFor();
+        await details.getByRole("button", { name: "Add to the contact book" }).click();
+        const form = page.getByRole("dialog", { name: "Add to the contact book" });
+        expect(await form.getByLabel("Name").inputValue()).not.toBe("");
+        await screenshot(page, "phone-chats-add-to-book");
+        await form.getByRole("button", { name: "Add contact" }).click();
+        await details.getByText("In the contact book", { exact: true }).waitFor();
+        await details.getByRole("link", { name: "Open in the contact book" }).waitFor();
         expect(browser.errors).toEqual([]);
       } finally {
         await browser.close();

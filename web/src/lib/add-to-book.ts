@@ -23,6 +23,8 @@ export function useAddToBook() {
     queryKeys.favourites.all,
     queryKeys.tags.all,
     queryKeys.dashboard.all,
+    // The chat with this contact now shows its card.
+    queryKeys.chats.all,
   );
   return useMutation({
     mutationFn: async ({ id, ...input }: AddToBookInput & { id: number }) =>

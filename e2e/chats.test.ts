@@ -102,6 +102,25 @@ describe.skipIf(!hasChromium)(
           .waitFor({ timeout: 10_000 });
         await screenshot(page, "desktop-chats-conversation");
 
+        // WhatsApp's service is down: the message stays, marked failed, and Retry sends it later.
+        const control = server.parley.simulator?.control;
+        const unlucky = `This one waits ${Date.now()}`;
+        control?.faults({ down: true });
+        try {
+          await composer(page).fill(unlucky);
+          await composer(page).press("Enter");
+          await bubble(page, unlucky).getByRole("img", { name: "Not sent" }).waitFor();
+          await bubble(page, unlucky).getByText("WhatsApp service unavailable").waitFor();
+          await screenshot(page, "desktop-chats-failed");
+        } finally {
+          control?.faults({ down: false });
+        }
+        await bubble(page, unlucky).getByRole("button", { name: "Retry" }).click();
+        await bubble(page, unlucky)
+          .getByRole("img", { name: /^(Sent|Delivered|Read)$/ })
+          .waitFor({ timeout: 10_000 });
+        expect(await bubble(page, unlucky).getByRole("button", { name: "Retry" }).count()).toBe(0);
+
         // A message from someone whose chat is not open lands in the list, unread.
         const openChatHeader = (await page.locator(".chat-header").textContent()) ?? "";
         const sender = personas.find((persona) => !openChatHeader.includes(persona.shown)) ?? personas[0];

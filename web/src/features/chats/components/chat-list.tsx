@@ -1,6 +1,6 @@
 import { SearchOutlined, StarFilled, WhatsAppOutlined } from "@ant-design/icons";
 import { Badge, Empty, Flex, Input, Segmented, Skeleton, Spin, Typography, theme } from "antd";
-import { useRef, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ErrorState } from "@/components/error-state";
 import { LinkButton } from "@/components/link-button";
@@ -118,7 +118,7 @@ export function ChatList({ selectedChatId, numberState }: ChatListProps) {
   );
 }
 
-function SectionTitle({ children }: { children: React.ReactNode }) {
+function SectionTitle({ children }: { children: ReactNode }) {
   return (
     <Typography.Text
       type="secondary"

@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)(
 
         // Scrolled back in time, a button brings the newest message back.
         await messageLog(page).evaluate((log) => log.scrollTo({ top: -log.scrollHeight }));
-        const jump = page.getByRole("button", { name: "Jump to the newest message" });
+        const jump = page.getByRole("button", { name: /^Jump to the newest message/ });
         await jump.click();
         await jump.waitFor({ state: "detached" });
         expect(await bubble(page, reply).isVisible()).toBe(true);
@@ -184,8 +184,8 @@ describe.skipIf(!hasChromium)(
       const wuzapiUserId = await wuzapiUserIdOf("bruno");
       const sender = personas[1]?.number ?? "";
       const line = (n: number) => `Line ${String(n).padStart(3, "0")} of a long chat`;
-      for (let n = 1; n <= 70; n++)
-        server.parley.simulator?.control.inbound(wuzapiUserId, { from: sender, text: line(n) });
+      const control = server.parley.simulator?.control;
+      for (let n = 1; n <= 70; n++) control?.inbound(wuzapiUserId, { from: sender, text: line(n) });
 
       const browser = await openBrowser(viewports.desktop);
       const { page } = browser;
@@ -207,6 +207,14 @@ describe.skipIf(!hasChromium)(
         }));
         expect(scrolledFromTop).toBeGreaterThan(200);
         expect(await bubble(page, line(21)).isVisible()).toBe(true);
+
+        // Reading old messages, a new one is counted on the way back down rather than scrolled to.
+        control?.inbound(wuzapiUserId, { from: sender, text: line(71) });
+        await bubble(page, line(71)).waitFor();
+        await page.getByRole("button", { name: "Jump to the newest message, 1 new" }).click();
+        await page
+          .getByRole("button", { name: /^Jump to the newest message/ })
+          .waitFor({ state: "detached" });
         expect(browser.errors).toEqual([]);
       } finally {
         await browser.close();

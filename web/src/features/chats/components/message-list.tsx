@@ -1,6 +1,6 @@
 import { ArrowDownOutlined } from "@ant-design/icons";
 import { Badge, Button, Empty, Flex, Spin, theme } from "antd";
-import { Fragment, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { ErrorState } from "@/components/error-state";
 import { useOnVisible } from "@/hooks/use-on-visible";
 import { flattenMessages, type MessageItem, useChatMessages } from "../api/chats";
@@ -38,24 +38,21 @@ export function MessageList({ chatId, isGroup, onReply, onRetry }: MessageListPr
   const items = flattenMessages(messages.data);
   const newestId = items.at(-1)?.id;
   const [seenNewestId, setSeenNewestId] = useState(newestId);
-  // While scrolled up, new messages wait under the "newest" button with a count.
+  // At the bottom every message is seen; scrolled up, later ones wait under the "newest" button.
+  useEffect(() => {
+    if (!scrolledUp) setSeenNewestId(newestId);
+  }, [scrolledUp, newestId]);
   const unseen = scrolledUp
     ? items.filter((item) => !item.fromMe && item.id > (seenNewestId ?? 0)).length
     : 0;
 
   const onScroll = () => {
     const element = scroller.current;
-    if (!element) return;
     // In a column-reverse scroller scrollTop is 0 at the bottom and negative above it.
-    const up = -element.scrollTop > NEAR_BOTTOM_PX;
-    setScrolledUp(up);
-    if (!up) setSeenNewestId(newestId);
+    if (element) setScrolledUp(-element.scrollTop > NEAR_BOTTOM_PX);
   };
 
-  const jumpToNewest = () => {
-    scroller.current?.scrollTo({ top: 0, behavior: "smooth" });
-    setSeenNewestId(newestId);
-  };
+  const jumpToNewest = () => scroller.current?.scrollTo({ top: 0, behavior: "smooth" });
 
   const showQuoted = (waId: string) => {
     const row = scroller.current?.querySelector<HTMLElement>(`[data-wa-id="${CSS.escape(waId)}"]`);
@@ -137,7 +134,7 @@ export function MessageList({ chatId, isGroup, onReply, onRetry }: MessageListPr
             <Button
               shape="circle"
               icon={<ArrowDownOutlined />}
-              aria-label="Jump to the newest message"
+              aria-label={`Jump to the newest message${unseen > 0 ? `, ${unseen} new` : ""}`}
               onClick={jumpToNewest}
               style={{ boxShadow: token.boxShadow }}
             />

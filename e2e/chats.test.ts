@@ -287,6 +287,16 @@ describe.skipIf(!hasChromium)(
         await page.waitForURL(`${url}/chats`);
         await chatRows(page).first().waitFor();
 
+        // The list comes back as it was left: a search typed before opening a chat is still there.
+        const search = page.getByRole("textbox", { name: "Search chats" });
+        const firstTitle = (await chatRows(page).first().locator("strong").first().textContent()) ?? "";
+        await search.fill(firstTitle);
+        await expect.poll(() => chatRows(page).count()).toBeGreaterThan(0);
+        await chatRows(page).first().click();
+        await page.getByRole("link", { name: "Back to chats" }).click();
+        expect(await search.inputValue()).toBe(firstTitle);
+        await search.clear();
+
         // Someone new writes: + puts them in the contact book from the chat's contact drawer.
         const hello = `Hi, I found your number online ${Date.now()}`;
         server.parley.simulator?.control.inbound(await wuzapiUserIdOf("chen"), {

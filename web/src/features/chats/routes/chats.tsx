@@ -47,19 +47,19 @@ export default function ChatsRoute() {
 
   return (
     <Flex style={{ flex: 1, minHeight: 0, background: token.colorBgContainer }}>
-      {showList && (
-        <aside
-          aria-label="Chat list"
-          style={{
-            width: isPhone ? "100%" : screens.lg ? LIST_WIDTH : LIST_WIDTH_TABLET,
-            flexShrink: 0,
-            borderInlineEnd: isPhone ? undefined : border,
-            minHeight: 0,
-          }}
-        >
-          <ChatList selectedChatId={chatId} numberState={numberState} />
-        </aside>
-      )}
+      {/* Hidden rather than unmounted on phones, so back finds the list as it was (filters, scroll). */}
+      <aside
+        aria-label="Chat list"
+        style={{
+          display: showList ? undefined : "none",
+          width: isPhone ? "100%" : screens.lg ? LIST_WIDTH : LIST_WIDTH_TABLET,
+          flexShrink: 0,
+          borderInlineEnd: isPhone ? undefined : border,
+          minHeight: 0,
+        }}
+      >
+        <ChatList selectedChatId={chatId} numberState={numberState} />
+      </aside>
       {showChat &&
         (chatId === undefined ? (
           <Flex flex={1} align="center" justify="center" style={{ background: token.colorBgLayout }}>

@@ -131,7 +131,10 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     async record(accountId: number, seen: SeenContact[]): Promise<void> {
       if (seen.length === 0) return;
       await deps.repo.upsertMany(accountId, seen);
-      await deps.repo.mergeLidPlaceholders(accountId);
+      // Merging is only possible when a LID came in: a new pair, or a placeholder whose phone JID is known.
+      if (seen.some((contact) => contact.lid)) {
+        await deps.repo.mergeLidPlaceholders(accountId);
+      }
       // Only the contacts just seen: a live message must not cost a pass over every contact.
       const changed = await match(
         accountId,

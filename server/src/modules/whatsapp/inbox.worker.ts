@@ -14,6 +14,8 @@ export interface InboxWorkerDeps {
   pollMs?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** Accounts drained at the same time (each still strictly in order). */
+  concurrency?: number;
 }
 
 const LEASE_MS = 30_000;
@@ -31,6 +33,7 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
   const pollMs = deps.pollMs ?? 1_000;
   const batchSize = deps.batchSize ?? 200;
   const maxAttempts = deps.maxAttempts ?? 8;
+  const concurrency = deps.concurrency ?? 4;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -74,10 +77,16 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
   async function drain(): Promise<void> {
     do {
       again = false;
-      for (const accountId of await deps.inbox.accountsWithPendingEvents(50)) {
-        if (stopped) return;
-        await drainAccount(accountId);
-      }
+      // Order matters within an account only: several accounts are drained side by side.
+      const pending = await deps.inbox.accountsWithPendingEvents(50);
+      const next = () => pending.shift();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let accountId = next(); accountId !== undefined && !stopped; accountId = next()) {
+            await drainAccount(accountId);
+          }
+        }),
+      );
     } while (again && !stopped);
   }
 

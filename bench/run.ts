@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { benchBundle } from "./bundle.js";
+import { benchChat } from "./chat.js";
 import { benchContactsImport } from "./contacts.js";
 import { type Figure, machine, postgresVersion } from "./lib.js";
 import { benchMatching } from "./matching.js";
+import { benchChatApis, benchIdleSockets } from "./scale.js";
 import { benchStartup } from "./startup.js";
 import { benchWebhooks } from "./webhook.js";
 
@@ -39,6 +41,12 @@ async function main() {
       title: `Contact import and lists (${postgresVersion(databaseUrl)})`,
       figures: await benchContactsImport(databaseUrl),
     });
+    sections.push({ title: `Chat (${postgresVersion(databaseUrl)})`, figures: await benchChat(databaseUrl) });
+    sections.push({
+      title: `Chat at scale (${postgresVersion(databaseUrl)})`,
+      figures: await benchChatApis(databaseUrl),
+    });
+    sections.push({ title: "WebSocket clients", figures: await benchIdleSockets(databaseUrl) });
   } finally {
     if (server) await admin(server, `drop database if exists ${name} with (force)`);
   }

@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sql } from "kysely";
+import WebSocket from "ws";
+import { randomToken } from "../server/src/lib/crypto.js";
+import { type Figure, ms, waitFor } from "./lib.js";
+import { benchLogin, startBenchParley } from "./parley.js";
+
+const CHATS = 1_000;
+const MESSAGES_PER_CHAT = 1_000;
+const IDLE_SOCKETS = 1_000;
+
+/** The chat list and a message page with 1M messages stored for one number. */
+export async function benchChatApis(databaseUrl: string | undefined): Promise<Figure[]> {
+  const parley = await startBenchParley(databaseUrl);
+  try {
+    const { db } = parley.services.database;
+    const { userId, cookie } = await benchLogin(parley, "chen");
+    const account = await parley.services.accounts.createForUser(userId, randomToken(32));
+    const loadStart = performance.now();
+    await sql`insert into chat (account_id, jid, title, last_message_at, last_message_preview)
+      select ${account.id}, '55119' || lpad(n::text, 8, '0') || '@s.whatsapp.net', 'Customer ' || n,
+        now() - (n || ' minutes')::interval, 'Last message of chat ' || n
+      from generate_series(1, ${CHATS}) as n`.execute(db);
+    await sql`insert into message (account_id, chat_id, chat_jid, wa_id, from_me, type, text, status, sent_at)
+      select c.account_id, c.id, c.jid, 'BENCH' || c.id || '_' || m, m % 3 = 0, 'text',
+        'Message ' || m || ' in ' || c.title, case when m % 3 = 0 then 'read' else 'received' end,
+        now() - ((${MESSAGES_PER_CHAT} - m) || ' seconds')::interval - ((c.id % ${CHATS}) || ' minutes')::interval
+      from chat c cross join generate_series(1, ${MESSAGES_PER_CHAT}) as m
+      where c.account_id = ${account.id}`.execute(db);
+    await sql`analyze`.execute(db);
+    const loadMs = performance.now() - loadStart;
+    const chat = await db
+      .selectFrom("chat")
+      .select("id")
+      .where("account_id", "=", account.id)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const middle = await db
+      .selectFrom("message")
+      .select("id")
+      .where("chat_id", "=", chat.id)
+      .orderBy("sent_at", "desc")
+      .offset(MESSAGES_PER_CHAT / 2)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+
+    const p99 = async (pathAndQuery: string) => {
+      const result = await autocannon({
+        url: `${parley.url}${pathAndQuery}`,
+        headers: { cookie },
+        connections: 10,
+        duration: 5,
+      });
+      if (result.non2xx > 0) throw new Error(`${pathAndQuery} answered ${result.non2xx} errors`);
+      return `p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`;
+    };
+    const stored = `${(CHATS * MESSAGES_PER_CHAT).toLocaleString("en")} messages in ${CHATS.toLocaleString("en")} chats (loaded in ${ms(loadMs)})`;
+    return [
+      {
+        name: `Chat list API (first 50 chats), ${stored}, 10 connections`,
+        value: await p99("/api/chats?limit=50"),
+        goal: "p99 < 200 ms",
+      },
+      {
+        name: `Message page API (50 messages before one in the middle of a 1,000-message chat), ${stored}`,
+        value: await p99(`/api/chats/${chat.id}/messages?before=${middle.id}&limit=50`),
+        goal: "p99 < 200 ms",
+      },
+      {
+        name: `Chat search by message text across ${stored}`,
+        value: await p99("/api/chats?q=Message%20999%20in%20Customer%2042&limit=20"),
+        goal: "p99 < 500 ms",
+      },
+    ];
+  } finally {
+    await parley.close();
+  }
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * Memory of one server process holding 1,000 idle WebSocket clients (tabs left open). On
+ * PostgreSQL when given: the embedded database's ~500 MB would drown the sockets in noise.
+ */
+export async function benchIdleSockets(databaseUrl: string | undefined): Promise<Figure[]> {
+  const root = new URL("..", import.meta.url).pathname;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-ws-"));
+  const port = 18_090;
+  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const sockets: WebSocket[] = [];
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).ok, 120_000);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "bruno", password: "parley-demo" }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const before = rssMb(child);
+    for (let i = 0; i < IDLE_SOCKETS; i++) {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, { headers: { cookie } });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("message", () => resolve());
+        socket.once("error", reject);
+      });
+      sockets.push(socket);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const after = rssMb(child);
+    return [
+      {
+        name: `Server RSS with ${IDLE_SOCKETS.toLocaleString("en")} idle WebSocket clients (${databaseUrl ? "PostgreSQL" : "embedded database"})`,
+        value: `${after.toFixed(0)} MB`,
+        goal: "< 1 GB",
+        ratio: `+${(after - before).toFixed(0)} MB over ${before.toFixed(0)} MB with none: ${(((after - before) * 1024) / IDLE_SOCKETS).toFixed(1)} KB per client`,
+      },
+    ];
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

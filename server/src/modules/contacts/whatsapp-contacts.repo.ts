@@ -59,16 +59,29 @@ export function createWhatsappContactsRepo(db: Db) {
             })),
           )
           .onConflict((oc) =>
-            oc.columns(["account_id", "jid"]).doUpdateSet({
-              lid: sql`coalesce(excluded.lid, contact_whatsapp.lid)`,
-              phone_e164: sql`coalesce(excluded.phone_e164, contact_whatsapp.phone_e164)`,
-              push_name: sql`coalesce(excluded.push_name, contact_whatsapp.push_name)`,
-              full_name: sql`coalesce(excluded.full_name, contact_whatsapp.full_name)`,
-              first_name: sql`coalesce(excluded.first_name, contact_whatsapp.first_name)`,
-              business_name: sql`coalesce(excluded.business_name, contact_whatsapp.business_name)`,
-              source: sql`case when contact_whatsapp.source = 'address_book' then 'address_book' else excluded.source end`,
-              updated_at: sql`now()`,
-            }),
+            oc
+              .columns(["account_id", "jid"])
+              .doUpdateSet({
+                lid: sql`coalesce(excluded.lid, contact_whatsapp.lid)`,
+                phone_e164: sql`coalesce(excluded.phone_e164, contact_whatsapp.phone_e164)`,
+                push_name: sql`coalesce(excluded.push_name, contact_whatsapp.push_name)`,
+                full_name: sql`coalesce(excluded.full_name, contact_whatsapp.full_name)`,
+                first_name: sql`coalesce(excluded.first_name, contact_whatsapp.first_name)`,
+                business_name: sql`coalesce(excluded.business_name, contact_whatsapp.business_name)`,
+                source: sql`case when contact_whatsapp.source = 'address_book' then 'address_book' else excluded.source end`,
+                updated_at: sql`now()`,
+              })
+              // A sighting that changes nothing writes nothing: every live message names its sender,
+              // and rewriting an unchanged row costs a new tuple in every index.
+              .where(
+                sql<boolean>`(excluded.lid is not null and excluded.lid is distinct from contact_whatsapp.lid)
+                or (excluded.phone_e164 is not null and excluded.phone_e164 is distinct from contact_whatsapp.phone_e164)
+                or (excluded.push_name is not null and excluded.push_name is distinct from contact_whatsapp.push_name)
+                or (excluded.full_name is not null and excluded.full_name is distinct from contact_whatsapp.full_name)
+                or (excluded.first_name is not null and excluded.first_name is distinct from contact_whatsapp.first_name)
+                or (excluded.business_name is not null and excluded.business_name is distinct from contact_whatsapp.business_name)
+                or (excluded.source = 'address_book' and contact_whatsapp.source <> 'address_book')`,
+              ),
           )
           .execute();
       }

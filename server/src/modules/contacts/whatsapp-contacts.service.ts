@@ -61,11 +61,44 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
   let orgIndex: { index: OrgIndex; builtAt: number } | null = null;
   const running = new Map<number, Promise<void>>();
 
+  let rebuilding: Promise<OrgIndex> | null = null;
+  // Bumped by every edit: a rebuild that started before the edit must not be stored or reused.
+  let generation = 0;
+  const invalidateOrgIndex = () => {
+    generation++;
+    orgIndex = null;
+    rebuilding = null;
+  };
+  const rebuildOrgIndex = (): Promise<OrgIndex> => {
+    if (rebuilding) return rebuilding;
+    const started = generation;
+    const run = deps.directory.contacts
+      .listPhones()
+      .then((phones) => {
+        const index = createOrgIndex(phones);
+        if (started === generation) orgIndex = { index, builtAt: Date.now() };
+        return index;
+      })
+      .finally(() => {
+        if (rebuilding === run) rebuilding = null;
+      });
+    rebuilding = run;
+    return run;
+  };
+
+  /**
+   * The contact book's phone index. A stale one (other processes' edits) is still served while a
+   * fresh one is built in the background, so no live message waits for 100k phones to be read;
+   * after an edit in this process (`invalidateOrgIndex`) the next match waits for the new one.
+   */
   async function currentOrgIndex(): Promise<OrgIndex> {
-    if (orgIndex && Date.now() - orgIndex.builtAt < ORG_INDEX_TTL_MS) return orgIndex.index;
-    const index = createOrgIndex(await deps.directory.contacts.listPhones());
-    orgIndex = { index, builtAt: Date.now() };
-    return index;
+    if (!orgIndex) return rebuildOrgIndex();
+    if (Date.now() - orgIndex.builtAt >= ORG_INDEX_TTL_MS) {
+      void rebuildOrgIndex().catch((error) =>
+        deps.logger.warn({ err: error }, "could not refresh the contact book index"),
+      );
+    }
+    return orgIndex.index;
   }
 
   /** Matches an account's contacts, or only those with the given JIDs; returns how many changed. */
@@ -169,7 +202,7 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
 
     /** The contact book changed: rebuild the index and re-match every account (incremental writes). */
     async rematchAll(): Promise<void> {
-      orgIndex = null;
+      invalidateOrgIndex();
       for (const accountId of await deps.repo.accountIds()) {
         if ((await match(accountId)) > 0) await tellOwner(accountId, "matched");
       }
@@ -239,7 +272,7 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
         });
       }
       const contact = await deps.contacts.create(user, { ...input, phone: row.phone_e164 });
-      orgIndex = null;
+      invalidateOrgIndex();
       await setByHand(user, row, contact.id, "contact.added_from_whatsapp");
       return contact;
     },

@@ -42,7 +42,7 @@ export async function startParley(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<Parley> {
-  const database = options.database ?? (await openDatabase(config.database));
+  const database = options.database ?? (await openDatabase(config.database, { logger }));
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, "database migrated");
   const directory = await openDirectory(config, database.db, logger);

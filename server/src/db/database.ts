@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
@@ -25,6 +26,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export interface OpenOptions {
   /** Start PGlite from a `dumpDataDir()` tarball instead of an empty cluster (tests). */
   pgliteSnapshot?: Blob;
+  logger?: Pick<Logger, "warn">;
 }
 
 export async function openDatabase(
@@ -33,6 +35,11 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (database.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+    // An idle connection that dies (database restart, terminated by an administrator) is reported
+    // here; the pool drops it and opens a new one. Without a listener Node would end the process.
+    pool.on("error", (error) =>
+      options.logger?.warn({ err: error }, "a database connection dropped; reconnecting"),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", pool, pglite: null, close: () => db.destroy() };
   }

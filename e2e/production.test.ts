@@ -180,7 +180,7 @@ describe.skipIf(skipReason !== null)(
         .reduce((sum, count) => sum + count, 0);
     };
 
-    it("signs in on A, links a number, and sees it connected live although the webhooks went to B", async () => {
+    it("signs in on A, links a number, and sees it connected and a new message live although the webhooks went to B", async () => {
       const url = serverA?.url as string;
       const browser = await openBrowser(viewports.desktop);
       const { page } = browser;
@@ -207,6 +207,18 @@ describe.skipIf(skipReason !== null)(
           .getByText(/\+\d{1,3} \d{2,3} \d{3,5}-\d{4}/)
           .first()
           .waitFor();
+
+        // A message from a contact reaches B as a webhook and appears live in A's chat list.
+        await page.goto(`${url}/chats`);
+        await page.getByPlaceholder("Search names and messages").waitFor();
+        const phone = (await simulatorCall("GET", `/_sim/users/${wuzapiUser.id}`)).data as {
+          peers: Array<{ number: string }>;
+        };
+        const sender = phone.peers[0]?.number;
+        const text = `Order 4711 is ready for pickup (${Date.now()})`;
+        await simulatorCall("POST", `/_sim/users/${wuzapiUser.id}/inbound`, { from: sender, text });
+        await page.getByText(text).first().waitFor({ timeout: 15_000 });
+
         expect(await webhooksAnswered(serverB)).toBeGreaterThan(0);
         expect(await webhooksAnswered(serverA)).toBe(0);
         expect(browser.errors).toEqual([]);

@@ -1,10 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestApp, TEST_SIMULATOR_TIMINGS, type TestApp } from "../server/test/support/app";
-import { chromiumPath, hasChromium, openBrowser, type Viewport, viewports } from "./support/browser";
+import type { TestApp } from "../server/test/support/app";
+import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
+import { linkNumberAs, PASSWORD, startBrowserTestServer } from "./support/link-number";
 import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
-
-const PASSWORD = "parley-demo";
 
 /** Two of the simulator's personas (wuzapi-sim fixtures), as WhatsApp numbers and as shown. */
 /** A persona who is in nobody's contact book. */
@@ -22,30 +21,13 @@ describe.skipIf(!hasChromium)(
     let url: string;
 
     beforeAll(async () => {
-      // Codes that last long enough for a browser to click "Simulate scan" (see whatsapp.test.ts).
-      server = await createTestApp(
-        {},
-        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 5 } } },
-      );
+      server = await startBrowserTestServer();
       url = server.parley.url;
     });
 
     afterAll(async () => {
       await server?.close();
     });
-
-    /** Signs in and links the user's number the way a person does: Connect, then the demo scan. */
-    async function linkNumberAs(username: string, viewport: Viewport) {
-      const browser = await openBrowser(viewport);
-      const { page } = browser;
-      await page.goto(`${url}/login?next=%2Fwhatsapp`);
-      await signIn(page, username, PASSWORD);
-      await page.waitForURL(`${url}/whatsapp`);
-      await page.getByRole("button", { name: "Connect", exact: true }).click();
-      await page.getByRole("button", { name: "Simulate scan" }).click();
-      await page.getByRole("button", { name: /Disconnect$/ }).waitFor();
-      return browser;
-    }
 
     /** The simulator's id for a user's number: inbound messages are injected through it. */
     async function wuzapiUserIdOf(username: string): Promise<string> {
@@ -75,15 +57,15 @@ describe.skipIf(!hasChromium)(
     }
 
     test("desktop: history chats, send with ticks, a new message arrives live with an unread badge", async () => {
-      const browser = await linkNumberAs("bruno", viewports.desktop);
+      const browser = await linkNumberAs(url, "bruno", viewports.desktop);
       const { page } = browser;
       try {
         await page.getByRole("menuitem", { name: "Chats" }).click();
         await page.waitForURL(`${url}/chats`);
         await expect.poll(() => page.title()).toBe("Chats · Parley");
         // The history sync after linking brings the phone's chats.
-        await chatRows(page).first().waitFor({ timeout: 20_000 });
-        expect(await chatRows(page).count()).toBeGreaterThan(3);
+        // It arrives in several batches: wait for them rather than count the first.
+        await expect.poll(() => chatRows(page).count(), { timeout: 20_000 }).toBeGreaterThan(3);
         await screenshot(page, "desktop-chats-list");
 
         await chatRows(page).first().click();
@@ -263,7 +245,7 @@ describe.skipIf(!hasChromium)(
     });
 
     test("phone: the list, one chat with its composer in view, back to the list; the page never scrolls", async () => {
-      const browser = await linkNumberAs("chen", viewports.phone);
+      const browser = await linkNumberAs(url, "chen", viewports.phone);
       const { page } = browser;
       try {
         await page.goto(`${url}/chats`);

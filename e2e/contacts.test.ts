@@ -1,10 +1,9 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestApp, TEST_SIMULATOR_TIMINGS, type TestApp } from "../server/test/support/app";
-import { chromiumPath, hasChromium, openBrowser, type Viewport, viewports } from "./support/browser";
+import type { TestApp } from "../server/test/support/app";
+import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
+import { linkNumberAs, PASSWORD, startBrowserTestServer } from "./support/link-number";
 import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
-
-const PASSWORD = "parley-demo";
 
 describe.skipIf(!hasChromium)(
   hasChromium
@@ -15,30 +14,13 @@ describe.skipIf(!hasChromium)(
     let url: string;
 
     beforeAll(async () => {
-      // Codes that last long enough for a browser to click "Simulate scan" (see whatsapp.test.ts).
-      server = await createTestApp(
-        {},
-        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 5 } } },
-      );
+      server = await startBrowserTestServer();
       url = server.parley.url;
     });
 
     afterAll(async () => {
       await server?.close();
     });
-
-    /** Signs in and links the user's number the way a person does: Connect, then the demo scan. */
-    async function linkNumberAs(username: string, viewport: Viewport) {
-      const browser = await openBrowser(viewport);
-      const { page } = browser;
-      await page.goto(`${url}/login?next=%2Fwhatsapp`);
-      await signIn(page, username, PASSWORD);
-      await page.waitForURL(`${url}/whatsapp`);
-      await page.getByRole("button", { name: "Connect", exact: true }).click();
-      await page.getByRole("button", { name: "Simulate scan" }).click();
-      await page.getByRole("button", { name: /Disconnect$/ }).waitFor();
-      return browser;
-    }
 
     const tab = (page: Page, name: string) => page.getByRole("tab", { name });
     // Rows of the view on screen (a view that was just left may still be fading out).
@@ -60,7 +42,7 @@ describe.skipIf(!hasChromium)(
     };
 
     test("desktop: WhatsApp contacts matched with their tags, review, +, favourites in my order", async () => {
-      const browser = await linkNumberAs("bruno", viewports.desktop);
+      const browser = await linkNumberAs(url, "bruno", viewports.desktop);
       const { page } = browser;
       try {
         await page.getByRole("menuitem", { name: "Contacts" }).click();
@@ -236,7 +218,7 @@ describe.skipIf(!hasChromium)(
     });
 
     test("phone: every contacts view fits a 375 px screen", async () => {
-      const browser = await linkNumberAs("chen", viewports.phone);
+      const browser = await linkNumberAs(url, "chen", viewports.phone);
       const { page } = browser;
       const fits = async (name: string, ready: Locator) => {
         await ready.waitFor();

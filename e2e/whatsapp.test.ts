@@ -1,10 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestApp, TEST_SIMULATOR_TIMINGS, type TestApp } from "../server/test/support/app";
-import { chromiumPath, hasChromium, openBrowser, type Viewport, viewports } from "./support/browser";
-import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
-
-const PASSWORD = "parley-demo";
+import type { TestApp } from "../server/test/support/app";
+import { chromiumPath, hasChromium, viewports } from "./support/browser";
+import { openWhatsAppAs, startBrowserTestServer } from "./support/link-number";
+import { expectNoHorizontalScroll, screenshot } from "./support/pages";
 
 /** The simulator's numbers are Brazilian mobiles, shown as "+55 11 91234-5678". */
 const formattedPhone = /\+\d{1,3} \d{2,3} \d{3,5}-\d{4}/;
@@ -18,26 +17,13 @@ describe.skipIf(!hasChromium)(
     let url: string;
 
     beforeAll(async () => {
-      // The usual test timings end a pairing attempt 1.2 s after Connect: less than a browser needs
-      // to show the code and click. Codes here rotate every 1.5 s, so one attempt lasts 7.5 s.
-      server = await createTestApp(
-        {},
-        { simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, qrIntervalMs: 1_500, qrCodes: 5 } } },
-      );
+      server = await startBrowserTestServer();
       url = server.parley.url;
     });
 
     afterAll(async () => {
       await server?.close();
     });
-
-    async function openWhatsAppAs(username: string, viewport: Viewport) {
-      const browser = await openBrowser(viewport);
-      await browser.page.goto(`${url}/login?next=%2Fwhatsapp`);
-      await signIn(browser.page, username, PASSWORD);
-      await browser.page.waitForURL(`${url}/whatsapp`);
-      return browser;
-    }
 
     // After a failed attempt antd can leave its loading icon mid-fade inside the button ("loading Connect").
     const connectButton = (page: Page) => page.getByRole("button", { name: /(^|\s)Connect$/ });
@@ -47,7 +33,7 @@ describe.skipIf(!hasChromium)(
     const disconnectButton = (page: Page) => page.getByRole("button", { name: /Disconnect$/ });
 
     test("desktop: link by QR, expire, disconnect, reconnect without QR, unlink; a second tab follows live", async () => {
-      const browser = await openWhatsAppAs("bruno", viewports.desktop);
+      const browser = await openWhatsAppAs(url, "bruno", viewports.desktop);
       const { page, context } = browser;
       try {
         await connectButton(page).waitFor();
@@ -110,7 +96,7 @@ describe.skipIf(!hasChromium)(
     });
 
     test("phone: the QR and connected views fit a 375 px screen", async () => {
-      const browser = await openWhatsAppAs("chen", viewports.phone);
+      const browser = await openWhatsAppAs(url, "chen", viewports.phone);
       const { page } = browser;
       try {
         await connectButton(page).click();
@@ -135,7 +121,7 @@ describe.skipIf(!hasChromium)(
     });
 
     test("admin: team numbers show each member's state; WhatsApp's service being down is explained, not a crash", async () => {
-      const browser = await openWhatsAppAs("alice", viewports.desktop);
+      const browser = await openWhatsAppAs(url, "alice", viewports.desktop);
       const { page } = browser;
       try {
         const chenRow = page.getByRole("row").filter({ hasText: "@chen" });

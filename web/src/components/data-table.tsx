@@ -31,3 +31,30 @@ export function DataTable<Row extends { id: number }>({
     </Card>
   );
 }
+
+/** A page of rows from the server; `totalIsCapped` means the server stopped counting at `total`. */
+export type ServerPage = { total: number; totalIsCapped?: boolean };
+
+/**
+ * Pagination for a list the server pages: the page and size the user chose, and the total in
+ * words ("1,234 contacts", or "10,000+ contacts" when the server capped its count).
+ */
+export function serverPagination(options: {
+  data: ServerPage | undefined;
+  page: number;
+  pageSize: number;
+  pageSizeOptions: number[];
+  noun: string;
+  onChange?: (page: number, pageSize: number) => void;
+}): TableProps<never>["pagination"] {
+  const capped = options.data?.totalIsCapped === true;
+  return {
+    current: options.page,
+    pageSize: options.pageSize,
+    total: options.data?.total,
+    showSizeChanger: true,
+    pageSizeOptions: options.pageSizeOptions,
+    showTotal: (total) => `${total.toLocaleString()}${capped ? "+" : ""} ${options.noun}`,
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  };
+}

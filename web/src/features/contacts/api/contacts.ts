@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import type { ServerPage } from "@/components/data-table";
 import { api } from "@/lib/api-client";
 import { type ContactListParams, queryKeys } from "@/lib/query-keys";
 import { useInvalidate } from "@/lib/use-invalidate";
@@ -18,7 +19,7 @@ export type Contact = {
   updatedAt: string;
 };
 
-export type ContactPage = { items: Contact[]; total: number; page: number; pageSize: number };
+export type ContactPage = ServerPage & { items: Contact[]; page: number; pageSize: number };
 
 export type ContactInput = {
   name: string;

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import type { ServerPage } from "@/components/data-table";
 import { api } from "@/lib/api-client";
 import { queryKeys, type WhatsAppContactListParams } from "@/lib/query-keys";
 import { useInvalidate } from "@/lib/use-invalidate";
@@ -29,9 +30,8 @@ export type WhatsAppContact = {
   candidateContacts: Contact[];
 };
 
-export type WhatsAppContactPage = {
+export type WhatsAppContactPage = ServerPage & {
   items: WhatsAppContact[];
-  total: number;
   page: number;
   pageSize: number;
 };

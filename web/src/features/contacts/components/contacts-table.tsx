@@ -12,7 +12,7 @@ import {
 } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
 import type { ReactNode } from "react";
-import { DataTable } from "@/components/data-table";
+import { DataTable, serverPagination } from "@/components/data-table";
 import { FavouriteToggle } from "@/components/favourite-toggle";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { Tag } from "@/types/api";
@@ -166,14 +166,13 @@ export function ContactsTable({
       onRetry={onRetry}
       onChange={handleChange}
       locale={{ emptyText }}
-      pagination={{
-        current: page,
+      pagination={serverPagination({
+        data,
+        page,
         pageSize,
-        total: data?.total,
-        showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (total) => `${total.toLocaleString()} contacts`,
-      }}
+        noun: "contacts",
+      })}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { DisconnectOutlined, LinkOutlined, PlusOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Button, Flex, Grid, Popconfirm, type TableColumnsType, Tooltip, Typography } from "antd";
 import type { ReactNode } from "react";
-import { DataTable } from "@/components/data-table";
+import { DataTable, serverPagination } from "@/components/data-table";
 import { FavouriteToggle } from "@/components/favourite-toggle";
 import { formatPhone, initials } from "@/lib/format";
 import type { Tag } from "@/types/api";
@@ -194,15 +194,14 @@ export function WhatsAppContactsTable({
       error={error}
       onRetry={onRetry}
       locale={{ emptyText }}
-      pagination={{
-        current: page,
+      pagination={serverPagination({
+        data,
+        page,
         pageSize,
-        total: data?.total,
-        showSizeChanger: true,
         pageSizeOptions: [20, 50, 100, 200],
-        showTotal: (total) => `${total.toLocaleString()} WhatsApp contacts`,
+        noun: "WhatsApp contacts",
         onChange: onPageChange,
-      }}
+      })}
     />
   );
 }

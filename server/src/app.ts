@@ -6,16 +6,19 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { registerCsrfGuard } from "./http/csrf.js";
 import { errorHandler } from "./http/error-handler.js";
 import { registerSessionAuth } from "./http/session-auth.js";
+import { registerTextGuard } from "./http/text-guard.js";
 import type { App } from "./http/types.js";
 import { registerWebApp } from "./http/web-app.js";
 import { registerAuthRoutes } from "./modules/auth/auth.routes.js";
 import { registerChatsRoutes } from "./modules/chats/chats.routes.js";
+import { registerMessageActionsRoutes } from "./modules/chats/message-actions.routes.js";
 import { registerContactsRoutes } from "./modules/contacts/contacts.routes.js";
 import { registerContactImportRoutes } from "./modules/contacts/import/import.routes.js";
 import { registerWhatsappContactsRoutes } from "./modules/contacts/whatsapp-contacts.routes.js";
 import { registerDashboardRoutes } from "./modules/dashboard/dashboard.routes.js";
 import { registerFavouritesRoutes } from "./modules/favourites/favourites.routes.js";
 import { registerHealthRoutes } from "./modules/health/health.routes.js";
+import { registerMediaRoutes } from "./modules/media/media.routes.js";
 import { registerMetricsRoutes } from "./modules/metrics/metrics.routes.js";
 import { registerRealtimeRoutes } from "./modules/realtime/realtime.routes.js";
 import { registerTagsRoutes } from "./modules/tags/tags.routes.js";
@@ -38,6 +41,8 @@ export async function buildApp(services: Services): Promise<App> {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // A malformed URL (bad percent-encoding) is refused by the router itself: same error shape.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -72,6 +77,7 @@ export async function buildApp(services: Services): Promise<App> {
   await app.register(fastifyCookie);
   registerSessionAuth(app, services.auth);
   registerCsrfGuard(app);
+  registerTextGuard(app);
 
   // First, so its request counters see every route registered after it.
   registerMetricsRoutes(app, services);
@@ -86,6 +92,8 @@ export async function buildApp(services: Services): Promise<App> {
   registerWhatsappContactsRoutes(app, services);
   registerFavouritesRoutes(app, services);
   registerChatsRoutes(app, services);
+  await registerMediaRoutes(app, services);
+  registerMessageActionsRoutes(app, services);
   await registerRealtimeRoutes(app, services);
   await registerWebhookRoutes(app, {
     accounts: services.accounts,

@@ -59,6 +59,13 @@ const envSchema = z.object({
     .min(1024)
     .default(64 * 1024 * 1024),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Where chat media (photos, voice notes, documents) is kept; defaults to DATA_DIR/media. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
 });
 
 /** Every environment variable the server reads (the deployment tests check Compose against it). */
@@ -171,6 +178,8 @@ export interface Config {
   webhookMaxBytes: number;
   /** Bearer token that opens GET /api/metrics to callers outside private networks; null: private only. */
   metricsToken: string | null;
+  /** Chat media kept on disk; received files larger than `maxBytes` are not downloaded. */
+  media: { dir: string; maxBytes: number };
 }
 
 /**
@@ -230,5 +239,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookBaseUrl: env.WEBHOOK_BASE_URL ?? null,
     webhookMaxBytes: env.WEBHOOK_MAX_BYTES,
     metricsToken: env.METRICS_TOKEN ?? null,
+    media: {
+      dir: env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : path.join(dataDir, "media"),
+      maxBytes: env.MEDIA_MAX_BYTES,
+    },
   };
 }

@@ -101,6 +101,7 @@ export async function startParley(
   webhookBase ??= url;
 
   services.inboxWorker.start();
+  services.mediaDownloads.start();
   const reconcile = () =>
     services.whatsapp.reconcile().catch((error) => logger.warn({ err: error }, "reconcile failed"));
   await reconcile();
@@ -115,6 +116,7 @@ export async function startParley(
     async close() {
       clearInterval(reconcileTimer);
       await services.inboxWorker.stop();
+      await services.mediaDownloads.stop();
       services.hub.close();
       await app.close();
       await simulator?.close();

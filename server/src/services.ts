@@ -4,9 +4,13 @@ import type { DatabaseHandle } from "./db/database.js";
 import { createAuditRepo } from "./modules/audit/audit.repo.js";
 import { createAuthService } from "./modules/auth/auth.service.js";
 import { createSessionRepo } from "./modules/auth/session.repo.js";
+import { createChatHistoryService } from "./modules/chats/chat-history.service.js";
 import { createChatIngest } from "./modules/chats/chat-ingest.js";
 import { createChatsRepo } from "./modules/chats/chats.repo.js";
 import { createChatsService } from "./modules/chats/chats.service.js";
+import { createEarlyChangesRepo } from "./modules/chats/early-changes.repo.js";
+import { createLidChatsRepo } from "./modules/chats/lid-chats.repo.js";
+import { createMessageActionsService } from "./modules/chats/message-actions.service.js";
 import { createContactsService } from "./modules/contacts/contacts.service.js";
 import { createContactImportService } from "./modules/contacts/import/import.service.js";
 import { fromHistorySync, fromMessageEvent } from "./modules/contacts/seen-contacts.js";
@@ -18,6 +22,11 @@ import type { Directory } from "./modules/directory/directory.js";
 import { createSqlDirectory } from "./modules/directory/directory.repo.js";
 import { createFavouritesRepo } from "./modules/favourites/favourites.repo.js";
 import { createFavouritesService } from "./modules/favourites/favourites.service.js";
+import { createMediaRepo } from "./modules/media/media.repo.js";
+import { createMediaService } from "./modules/media/media.service.js";
+import { createMediaDownloads } from "./modules/media/media-downloads.js";
+import { createMediaSender } from "./modules/media/media-sender.js";
+import { createDirectoryMediaStore } from "./modules/media/media-store.js";
 import type { EventBus } from "./modules/realtime/event-bus.js";
 import { createRealtimeHub } from "./modules/realtime/hub.js";
 import { createTagsService } from "./modules/tags/tags.service.js";
@@ -81,6 +90,8 @@ export function createServices(deps: ServiceDeps) {
     audit,
     hub,
     logger: logger.child({ module: "contacts" }),
+    // chatIngest is built below; this runs only once events flow.
+    lidsResolved: (accountId) => chatIngest.mergeLidChats(accountId),
   });
   const favourites = createFavouritesService({
     favourites: createFavouritesRepo(database.db),
@@ -104,14 +115,33 @@ export function createServices(deps: ServiceDeps) {
         );
     }
   };
+  const mediaRepo = createMediaRepo(database.db);
+  const mediaStore = createDirectoryMediaStore(config.media.dir);
+  const mediaDownloads = createMediaDownloads({
+    repo: mediaRepo,
+    store: mediaStore,
+    accounts,
+    clientFor: whatsapp.clientFor,
+    hub,
+    logger: logger.child({ module: "media" }),
+    maxBytes: config.media.maxBytes,
+  });
   const chatsRepo = createChatsRepo(database.db);
-  const chatIngest = createChatIngest({ repo: chatsRepo, accounts, hub });
+  const chatIngest = createChatIngest({
+    repo: chatsRepo,
+    earlyChanges: createEarlyChangesRepo(database.db),
+    lidChats: createLidChatsRepo(database.db),
+    accounts,
+    hub,
+  });
   const chats = createChatsService({
     repo: chatsRepo,
     accounts,
     clientFor: whatsapp.clientFor,
     directory,
     hub,
+    sendMedia: createMediaSender(mediaStore),
+    phoneDefaultRegion: config.phoneDefaultRegion,
     logger: logger.child({ module: "chats" }),
   });
   const contactsSeenIn =
@@ -128,10 +158,13 @@ export function createServices(deps: ServiceDeps) {
       Message: async (event) => {
         await contactsSeenIn(fromMessageEvent)(event);
         await chatIngest.message(event);
+        await mediaDownloads.storeFromEvent(event);
+        void mediaDownloads.wake();
       },
       HistorySync: async (event) => {
         await contactsSeenIn(fromHistorySync)(event);
         await chatIngest.historySync(event);
+        void mediaDownloads.wake();
         const progress = (event.payload as { event?: { Data?: { progress?: unknown } } }).event?.Data
           ?.progress;
         if (typeof progress === "number") await whatsapp.recordImportProgress(event.accountId, progress);
@@ -163,6 +196,22 @@ export function createServices(deps: ServiceDeps) {
     whatsappContacts,
     favourites,
     chats,
+    mediaStore,
+    mediaDownloads,
+    media: createMediaService({ repo: mediaRepo, store: mediaStore, downloads: mediaDownloads, accounts }),
+    messageActions: createMessageActionsService({
+      repo: chatsRepo,
+      accounts,
+      clientFor: whatsapp.clientFor,
+      hub,
+    }),
+    chatHistory: createChatHistoryService({
+      repo: chatsRepo,
+      accounts,
+      clientFor: whatsapp.clientFor,
+      ingest: chatIngest,
+      logger: logger.child({ module: "chats" }),
+    }),
     dashboard: createDashboardService({ directory, audit, dashboard: createDashboardRepo(database.db) }),
   };
 }

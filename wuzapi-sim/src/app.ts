@@ -17,9 +17,10 @@ import type { Services } from "./services.js";
 const BODY_LIMIT = 128 * 1024 * 1024;
 
 export function createFastify(logger: FastifyBaseLogger | false | undefined): FastifyInstance {
-  return logger
-    ? Fastify({ loggerInstance: logger, bodyLimit: BODY_LIMIT })
-    : Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  // A stopping WuzAPI drops its connections: close() must not wait for a request held by the delay
+  // fault (its timer is cancelled, so it would never answer) until the client gives up.
+  const options = { bodyLimit: BODY_LIMIT, forceCloseConnections: true };
+  return logger ? Fastify({ ...options, loggerInstance: logger }) : Fastify({ ...options, logger: false });
 }
 
 export type ServedRoute = { method: string; url: string };
@@ -55,13 +56,15 @@ export function registerRoutes(app: FastifyInstance, services: Services, control
   app.setNotFoundHandler((_request, reply) => notFound(reply));
 
   app.addHook("onRequest", async (request, reply) => {
+    if (request.url.startsWith("/_sim/") || !context.faults.down) return;
+    // Down means no answer at all: the connection is dropped.
+    reply.hijack();
+    request.raw.socket.destroy();
+  });
+  // Slow means the request was taken (its body read) and is carried out late, like a WuzAPI stuck on
+  // WhatsApp: a client that stopped waiting does not undo it.
+  app.addHook("preHandler", async (request) => {
     if (request.url.startsWith("/_sim/")) return;
-    if (context.faults.down) {
-      // Down means no answer at all: the connection is dropped.
-      reply.hijack();
-      request.raw.socket.destroy();
-      return;
-    }
     if (context.faults.delayMs > 0) await context.timers.sleep(context.faults.delayMs);
   });
 

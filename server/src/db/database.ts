@@ -27,19 +27,34 @@ export interface OpenOptions {
   /** Start PGlite from a `dumpDataDir()` tarball instead of an empty cluster (tests). */
   pgliteSnapshot?: Blob;
   logger?: Pick<Logger, "warn">;
+  /** PostgreSQL: how long to wait for a new connection before the query fails (default 10 s). */
+  connectTimeoutMs?: number;
 }
+
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openDatabase(
   database: Config["database"],
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
   if (database.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+    // A database host that drops packets would otherwise hold every request for minutes; keep-alive
+    // finds connections whose peer vanished without a word.
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: database.poolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     // An idle connection that dies (database restart, terminated by an administrator) is reported
     // here; the pool drops it and opens a new one. Without a listener Node would end the process.
-    pool.on("error", (error) =>
-      options.logger?.warn({ err: error }, "a database connection dropped; reconnecting"),
-    );
+    const dropped = (error: Error) =>
+      options.logger?.warn({ err: error }, "a database connection dropped; reconnecting");
+    // Every connection reports its own loss, also while lent out between queries (inside a
+    // transaction), where the pool does not listen: the query that uses it next fails instead.
+    pool.on("connect", (client) => client.on("error", dropped));
+    // The pool repeats an idle connection's error, already reported above.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", pool, pglite: null, close: () => db.destroy() };
   }
@@ -63,6 +78,35 @@ export async function openDatabase(
       await pglite.close();
     },
   };
+}
+
+/** Network failures on the way to PostgreSQL, not errors of the query itself. */
+const NETWORK_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+/** SQLSTATE: the server is shutting down, restarting or not accepting connections yet. */
+const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03"]);
+
+/**
+ * The database could not be reached (down, restarting, network cut), as opposed to a query that
+ * failed: the request may succeed if tried again.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (
+    typeof code === "string" &&
+    (NETWORK_ERROR_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith("08"))
+  )
+    return true;
+  // node-postgres names a connection lost mid-way or a pool that could not connect in time only in words.
+  return /^Connection terminated|^timeout exceeded when trying to connect/.test(error.message);
 }
 
 export async function isDatabaseReachable(db: Db): Promise<boolean> {

@@ -116,6 +116,9 @@ export interface MediaSource {
   [field: string]: unknown;
 }
 
+/** A message's media in the media store: null while it is still to be downloaded. */
+export type MediaState = "ready" | "failed";
+
 export interface MessageTable {
   id: Generated<number>;
   account_id: number;
@@ -132,6 +135,9 @@ export interface MessageTable {
   media_size: number | null;
   media_key: string | null;
   media_source: NullableJson<MediaSource>;
+  media_state: MediaState | null;
+  media_attempts: Generated<number>;
+  media_retry_at: NullableTimestamp;
   quoted_wa_id: string | null;
   reactions: NullableJson<Record<string, string>>;
   status: ColumnType<MessageStatus, MessageStatus | undefined, MessageStatus>;
@@ -187,6 +193,16 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/** A reaction, edit or revoke whose target message is not stored yet. */
+export interface MessageChangeEarlyTable {
+  id: Generated<number>;
+  account_id: number;
+  chat_jid: string;
+  target_wa_id: string;
+  change: Json<unknown>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   user_ref: UserRefTable;
   tag_ref: TagRefTable;
@@ -199,6 +215,7 @@ export interface Database {
   wa_event: WaEventTable;
   audit_log: AuditLogTable;
   session: SessionTable;
+  message_change_early: MessageChangeEarlyTable;
 }
 
 export type UserRow = Selectable<UserRefTable>;

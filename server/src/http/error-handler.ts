@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { isDatabaseUnreachable } from "../db/database.js";
 import { AppError, RateLimitedError } from "../lib/errors.js";
+
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const CLIENT_ERROR_CODES: Record<number, string> = {
   400: "bad_request",
@@ -64,6 +67,15 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     return send(status, { code: CLIENT_ERROR_CODES[status] ?? "bad_request", message: error.message });
+  }
+  if (isDatabaseUnreachable(error)) {
+    // Retryable: WuzAPI retries a webhook answered this way, and a browser can try again.
+    request.log.warn({ err: error }, "database unreachable");
+    reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+    return send(503, {
+      code: "database_unavailable",
+      message: "The database is unavailable; try again shortly",
+    });
   }
   request.log.error({ err: error }, "unhandled error");
   return send(500, { code: "internal", message: "Something went wrong on our side" });

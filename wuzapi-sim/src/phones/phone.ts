@@ -164,7 +164,10 @@ export function groupInfoJson(group: Group): Record<string, unknown> {
   };
 }
 
-/** The phone a user gets when scanning without naming one: a Brazilian mobile derived from the user id. */
+/**
+ * The phone a user gets when scanning without naming one: a São Paulo mobile derived from the user
+ * id. Always a valid number (9 and eight digits), so it can be typed into a "new chat" box.
+ */
 export function derivePhoneIdentity(
   userId: string,
   seed: number,
@@ -172,7 +175,7 @@ export function derivePhoneIdentity(
   pushName?: string,
 ): PairedPhone {
   const random = new SeededRandom(hashString(userId, seed));
-  const derivedNumber = `5511${random.pick(["9", "9", "8"])}${random.digits(8)}`;
+  const derivedNumber = `55119${random.digits(8)}`;
   const finalNumber = number ?? derivedNumber;
   return {
     number: finalNumber,

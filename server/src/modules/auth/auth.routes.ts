@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { Config } from "../../config.js";
-import { clearSessionCookie, currentUser, requireUser, setSessionCookie } from "../../http/session-auth.js";
+import {
+  clearSessionCookie,
+  currentUser,
+  requireUser,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import type { AuthService } from "./auth.service.js";
 
@@ -16,6 +22,7 @@ export function registerAuthRoutes(app: App, deps: { auth: AuthService; config: 
       password: request.body.password,
       ip: request.ip,
       userAgent: request.headers["user-agent"] ?? null,
+      previousToken: request.cookies[SESSION_COOKIE] ?? null,
     });
     setSessionCookie(reply, deps.config, result.token, result.expiresAt);
     return { user: result.user };

@@ -44,7 +44,14 @@ export function createAuthService(deps: AuthServiceDeps) {
   const invalid = () => new UnauthorizedError("Wrong username or password", "invalid_credentials");
 
   return {
-    async login(input: { username: string; password: string; ip: string; userAgent: string | null }) {
+    /** Signs in; the session the browser held before (if any) ends, so a planted or old id is never reused. */
+    async login(input: {
+      username: string;
+      password: string;
+      ip: string;
+      userAgent: string | null;
+      previousToken: string | null;
+    }) {
       const userKey = input.username.toLowerCase();
       const wait = Math.max(perUser.retryAfterSeconds(userKey), perIp.retryAfterSeconds(input.ip));
       if (wait > 0)
@@ -80,6 +87,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         ip: input.ip,
         userAgent: input.userAgent?.slice(0, 300) ?? null,
       });
+      if (input.previousToken) await deps.sessions.remove(hashSessionToken(input.previousToken));
       await deps.directory.users.recordLogin(user.id, at);
       await deps.audit.record({ userId: user.id, action: "auth.login", ip: input.ip });
       return {
@@ -107,8 +115,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       await deps.audit.record({ userId, action: "auth.logout", ip });
     },
 
-    /** Ends every session of a user (disabled, password reset). */
-    revokeAll: (userId: number) => deps.sessions.removeForUser(userId),
+    /** Ends every session of a user (disabled, password reset), except `keepToken`'s if given. */
+    revokeAll: (userId: number, keepToken: string | null = null) =>
+      deps.sessions.removeForUser(userId, keepToken ? hashSessionToken(keepToken) : null),
   };
 }
 

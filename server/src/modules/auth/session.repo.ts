@@ -42,8 +42,11 @@ export function createSessionRepo(db: Db) {
     async remove(idHash: string) {
       await db.deleteFrom("session").where("id", "=", idHash).execute();
     },
-    async removeForUser(userId: number) {
-      await db.deleteFrom("session").where("user_id", "=", userId).execute();
+    /** Every session of a user, but for the one whose hash is `keepIdHash` (if given). */
+    async removeForUser(userId: number, keepIdHash: string | null = null) {
+      let query = db.deleteFrom("session").where("user_id", "=", userId);
+      if (keepIdHash) query = query.where("id", "<>", keepIdHash);
+      await query.execute();
     },
     async removeExpired(now: Date) {
       const result = await db.deleteFrom("session").where("expires_at", "<=", now).executeTakeFirst();

@@ -382,3 +382,29 @@ export function fromChatPresence(event: unknown): Typing | null {
     media: body.Media === "audio" ? "audio" : "",
   };
 }
+
+/**
+ * A row of WuzAPI's message history as a HistorySync message (WebMessageInfo): rows from history
+ * syncs are one already; a stored live event (its webhook body) is converted. API sends are stored without their
+ * event (they are ours, stored when sent) and give null.
+ */
+export function webMessageOfStored(stored: unknown): Json | null {
+  const outer = record(stored);
+  // A live event is stored as its webhook body, `{type, event}`.
+  const body = outer.key || outer.Info ? outer : record(outer.event);
+  if (body.key) return body;
+  const info = record(body.Info);
+  const sentAt = parseTime(info.Timestamp);
+  if (!text(info.ID) || !text(info.Chat) || !sentAt) return null;
+  return {
+    key: {
+      remoteJID: info.Chat,
+      fromMe: info.IsFromMe === true,
+      ID: info.ID,
+      ...(info.IsGroup === true ? { participant: info.Sender } : {}),
+    },
+    message: body.Message,
+    messageTimestamp: Math.floor(sentAt.getTime() / 1000),
+    pushName: info.PushName,
+  };
+}

@@ -12,9 +12,13 @@ import {
   type MessageChange,
 } from "./chat-events.js";
 import type { ChatsRepo } from "./chats.repo.js";
+import type { EarlyChangesRepo } from "./early-changes.repo.js";
+import type { LidChatsRepo } from "./lid-chats.repo.js";
 
 export interface ChatIngestDeps {
   repo: ChatsRepo;
+  earlyChanges: EarlyChangesRepo;
+  lidChats: LidChatsRepo;
   accounts: Pick<AccountRepo, "findById">;
   hub: Pick<RealtimeHub, "publish">;
 }
@@ -34,6 +38,10 @@ const PREVIEW_LABELS: Record<string, string> = {
 export function previewOf(message: Pick<IncomingMessage, "type" | "text">): string {
   return message.text ?? PREVIEW_LABELS[message.type] ?? "Message";
 }
+
+/** The summary of a message deleted for everyone, in WhatsApp's words. */
+export const deletedPreview = (fromMe: boolean) =>
+  fromMe ? "You deleted this message" : "This message was deleted";
 
 /**
  * Stores what WuzAPI's chat events say (inbox handlers, run in order per account): chats,
@@ -58,14 +66,18 @@ export function createChatIngest(deps: ChatIngestDeps) {
 
   const eventBody = (event: InboxEvent) => (event.payload as { event?: unknown }).event;
 
+  /** A live change: applied and told to the owner's tabs. */
   async function applyChange(
     owner: { accountId: number; userId: number },
     chatJid: string,
     change: MessageChange,
-    notify: boolean,
   ) {
     const updated = await repo.applyChange(owner.accountId, chatJid, change);
-    if (!updated || !notify) return;
+    if (!updated) {
+      // Its message is not here yet: the change waits and is applied when the message is stored.
+      await deps.earlyChanges.keep(owner.accountId, chatJid, [change]);
+      return;
+    }
     await hub.publish(owner.userId, {
       type: "message.updated",
       chatId: updated.chat_id,
@@ -73,6 +85,26 @@ export function createChatIngest(deps: ChatIngestDeps) {
     });
     if (change.kind !== "reaction")
       await hub.publish(owner.userId, { type: "chat.updated", chatId: updated.chat_id });
+  }
+
+  /** Changes applied in bulk and untold (history, early ones): ones whose message is missing wait. */
+  async function applyQuietly(accountId: number, chatJid: string, changes: MessageChange[]) {
+    if (changes.length === 0) return;
+    const found = await repo.applyChanges(accountId, chatJid, changes);
+    await deps.earlyChanges.keep(
+      accountId,
+      chatJid,
+      changes.filter((change) => !found.has(change.targetWaId)),
+    );
+  }
+
+  /** Applies the changes that arrived before these just-stored messages. */
+  async function applyEarlyChanges(owner: { accountId: number }, chatJid: string, waIds: string[]) {
+    await applyQuietly(
+      owner.accountId,
+      chatJid,
+      await deps.earlyChanges.take(owner.accountId, chatJid, waIds),
+    );
   }
 
   return {
@@ -83,28 +115,32 @@ export function createChatIngest(deps: ChatIngestDeps) {
       const address = await resolve(owner.accountId, parsed.chat);
       const chat = await repo.upsertChat(owner.accountId, address);
       if (parsed.entry.kind === "change") {
-        await applyChange(owner, address.jid, parsed.entry.change, true);
+        await applyChange(owner, address.jid, parsed.entry.change);
         return;
       }
       const { message } = parsed.entry;
-      const [inserted] = await repo.insertMessages(owner.accountId, { id: chat.id, jid: address.jid }, [
+      const inserted = await repo.insertLiveMessage(
+        owner.accountId,
+        { id: chat.id, jid: address.jid },
         message,
-      ]);
+        previewOf(message),
+      );
       // Already stored (a re-delivery, or history got there first): nothing new to tell.
       if (!inserted) return;
-      await repo.touchLastMessage(chat.id, { at: message.sentAt, preview: previewOf(message) });
-      if (!message.fromMe) await repo.addUnread(chat.id, 1);
+      await applyEarlyChanges(owner, address.jid, [inserted.waId]);
       await hub.publish(owner.userId, { type: "message.created", chatId: chat.id, messageId: inserted.id });
       await hub.publish(owner.userId, { type: "chat.updated", chatId: chat.id });
     },
 
     /**
      * Old chats: batched and idempotent, no unread storm (a new chat starts at the phone's own
-     * count, an existing one keeps its count) and no per-message events.
+     * count, an existing one keeps its count) and no per-message events. Returns how many
+     * messages were new.
      */
-    async historySync(event: InboxEvent): Promise<void> {
+    async historySync(event: InboxEvent): Promise<number> {
       const owner = await ownerOf(event);
-      if (!owner) return;
+      if (!owner) return 0;
+      let stored = 0;
       for (const conversation of fromHistorySync(eventBody(event), owner.ownJid)) {
         const address = await resolve(owner.accountId, conversation.chat);
         const chat = await repo.upsertChat(owner.accountId, {
@@ -115,13 +151,27 @@ export function createChatIngest(deps: ChatIngestDeps) {
         const messages = conversation.entries.flatMap((entry) =>
           entry.kind === "message" ? [entry.message] : [],
         );
-        await repo.insertMessages(owner.accountId, { id: chat.id, jid: address.jid }, messages);
-        for (const entry of conversation.entries)
-          if (entry.kind === "change") await applyChange(owner, address.jid, entry.change, false);
+        const inserted = await repo.insertMessages(
+          owner.accountId,
+          { id: chat.id, jid: address.jid },
+          messages,
+        );
+        stored += inserted.length;
+        await applyQuietly(
+          owner.accountId,
+          address.jid,
+          conversation.entries.flatMap((entry) => (entry.kind === "change" ? [entry.change] : [])),
+        );
         const newest = messages.at(-1);
         if (newest) await repo.touchLastMessage(chat.id, { at: newest.sentAt, preview: previewOf(newest) });
+        await applyEarlyChanges(
+          owner,
+          address.jid,
+          inserted.map((row) => row.waId),
+        );
         await hub.publish(owner.userId, { type: "chat.updated", chatId: chat.id });
       }
+      return stored;
     },
 
     async readReceipt(event: InboxEvent): Promise<void> {
@@ -144,6 +194,19 @@ export function createChatIngest(deps: ChatIngestDeps) {
         }
       }
       for (const chatId of chatIds) await hub.publish(owner.userId, { type: "chat.updated", chatId });
+    },
+
+    /** LID chats whose phone JID is now known move under it (after the contacts learnt a LID). */
+    async mergeLidChats(accountId: number): Promise<void> {
+      const merges = await deps.lidChats.mergeResolved(accountId);
+      const account = merges.length > 0 ? await deps.accounts.findById(accountId) : undefined;
+      if (!account) return;
+      for (const { from, into } of merges) {
+        if (from !== into)
+          await hub.publish(account.user_id, { type: "chat.merged", chatId: from, intoChatId: into });
+        await hub.publish(account.user_id, { type: "chat.updated", chatId: into });
+      }
+      await deps.earlyChanges.prune(accountId);
     },
 
     /** Typing is shown, not stored. */

@@ -2,19 +2,58 @@ import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { MessageStatus } from "../../db/schema.js";
 import type { ChatAddress, IncomingMessage, MessageChange } from "./chat-events.js";
+import { deletedPreview } from "./chat-ingest.js";
 
 const BATCH = 500;
 /** Sorts chats that match no favourite after every favourite. */
 const NOT_FAVOURITE = 2_147_483_647;
 
-/** Statuses a receipt may move an own message from: never backwards (read > delivered > sent > pending). */
+/**
+ * Statuses a receipt may move an own message from: never backwards (read > delivered > sent >
+ * pending). A failed send that gets a receipt did go out (WuzAPI took it after we stopped waiting).
+ */
 const EARLIER_STATUSES: Record<"delivered" | "read", MessageStatus[]> = {
-  delivered: ["pending", "sent"],
-  read: ["pending", "sent", "delivered"],
+  delivered: ["pending", "sent", "failed"],
+  read: ["pending", "sent", "delivered", "failed"],
 };
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The `message_words` index keeps words of up to 64 characters (lower-cased): ask for shorter ones only. */
+const MAX_SEARCHED_WORD = 32;
+
+/**
+ * The words of a search that sit strictly inside it, between spaces: any text containing the search
+ * holds each of them as a whole space-separated word (what the `message_words` index lists).
+ */
+export const innerWords = (q: string) => [
+  ...new Set(
+    q
+      .split(" ")
+      .slice(1, -1)
+      .filter((word) => word !== "" && [...word].length <= MAX_SEARCHED_WORD),
+  ),
+];
+
+/**
+ * Chats with a message containing `pattern`. A search with inner words reads the few messages
+ * holding all those words (word index), then checks the pattern on them; the trigram index alone
+ * would intersect every trigram of a long phrase, each common one listing most messages.
+ */
+function messageMatches(accountId: number, q: string, pattern: string): Expression<SqlBool> {
+  const words = innerWords(q);
+  if (words.length === 0)
+    return sql<SqlBool>`chat.id in (select chat_id from message where account_id = ${accountId} and text ilike ${pattern})`;
+  // Materialized: the pattern is checked on the candidates, never handed to the trigram index.
+  return sql<SqlBool>`chat.id in (
+    with candidates as materialized (
+      select chat_id, text from message
+      where account_id = ${accountId}
+        and regexp_split_to_array(regexp_replace(lower(text), '[^ ]{65,}', '', 'g'), ' ') @> array[${sql.join(words.map((word) => sql`lower(${word}::text)`))}]
+    )
+    select chat_id from candidates where text ilike ${pattern})`;
+}
 
 /** Where the chat list continues: the sort key of the last chat of the previous page. */
 export interface ChatCursor {
@@ -41,8 +80,64 @@ export interface NewOwnMessage {
   chatJid: string;
   waId: string;
   senderJid: string | null;
-  text: string;
+  /** The text, or a file's caption. */
+  text: string | null;
   quotedWaId: string | null;
+  /** A file already in the media store. */
+  media?: { type: string; key: string; mime: string; name: string | null; size: number };
+}
+
+/** A message row as WuzAPI's events describe it. */
+const messageValues = (accountId: number, chat: { id: number; jid: string }, message: IncomingMessage) => ({
+  account_id: accountId,
+  chat_id: chat.id,
+  chat_jid: chat.jid,
+  wa_id: message.waId,
+  from_me: message.fromMe,
+  sender_jid: message.senderJid,
+  sender_name: message.senderName,
+  type: message.type,
+  text: message.text,
+  media_mime: message.media?.mime ?? null,
+  media_name: message.media?.name ?? null,
+  media_size: message.media?.size ?? null,
+  media_source: message.media ? JSON.stringify(message.media.source) : null,
+  quoted_wa_id: message.quotedWaId,
+  status: message.status,
+  sent_at: message.sentAt,
+});
+
+/** Several changes to one message as one: the last word on each reaction, on the text and on each date. */
+interface FoldedChange {
+  /** Sender JID → emoji, or null for a reaction taken back. */
+  reactions: Record<string, string | null> | null;
+  text: { value: string | null } | null;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/** Folds changes by target, in order: applying the fold equals applying each change in turn. */
+export function foldChanges(changes: MessageChange[]): Map<string, FoldedChange> {
+  const folded = new Map<string, FoldedChange>();
+  for (const change of changes) {
+    const target = folded.get(change.targetWaId) ?? {
+      reactions: null,
+      text: null,
+      editedAt: null,
+      deletedAt: null,
+    };
+    if (change.kind === "reaction")
+      target.reactions = { ...target.reactions, [change.senderJid]: change.emoji };
+    else if (change.kind === "edit") {
+      target.text = { value: change.text };
+      target.editedAt = change.at;
+    } else {
+      target.text = { value: null };
+      target.deletedAt = change.at;
+    }
+    folded.set(change.targetWaId, target);
+  }
+  return folded;
 }
 
 export function createChatsRepo(db: Db) {
@@ -126,6 +221,8 @@ export function createChatsRepo(db: Db) {
         "m.media_mime",
         "m.media_name",
         "m.media_size",
+        "m.media_key",
+        "m.media_state",
         "m.reactions",
         "m.status",
         "m.error",
@@ -163,6 +260,20 @@ export function createChatsRepo(db: Db) {
       accountId: number,
       chat: ChatAddress & { title?: string | null; unreadCount?: number },
     ): Promise<{ id: number; created: boolean }> {
+      // Most events name a chat already stored as they describe it: a read then, not a write (a
+      // no-op upsert still locks the row and costs a commit).
+      const unchanged = await db
+        .selectFrom("chat")
+        .leftJoin("contact_whatsapp as cw", (join) =>
+          join.on("cw.account_id", "=", accountId).on("cw.jid", "=", chat.jid),
+        )
+        .select("chat.id")
+        .where("chat.account_id", "=", accountId)
+        .where("chat.jid", "=", chat.jid)
+        .where((eb) => eb.or([eb("cw.id", "is", null), eb("chat.contact_whatsapp_id", "=", eb.ref("cw.id"))]))
+        .where((eb) => (chat.title == null ? eb.lit(true) : eb("chat.title", "=", chat.title)))
+        .executeTakeFirst();
+      if (unchanged) return { id: unchanged.id, created: false };
       const contactId = db
         .selectFrom("contact_whatsapp")
         .select("id")
@@ -212,24 +323,7 @@ export function createChatsRepo(db: Db) {
         const rows = await db
           .insertInto("message")
           .values(
-            messages.slice(start, start + BATCH).map((message) => ({
-              account_id: accountId,
-              chat_id: chat.id,
-              chat_jid: chat.jid,
-              wa_id: message.waId,
-              from_me: message.fromMe,
-              sender_jid: message.senderJid,
-              sender_name: message.senderName,
-              type: message.type,
-              text: message.text,
-              media_mime: message.media?.mime ?? null,
-              media_name: message.media?.name ?? null,
-              media_size: message.media?.size ?? null,
-              media_source: message.media ? JSON.stringify(message.media.source) : null,
-              quoted_wa_id: message.quotedWaId,
-              status: message.status,
-              sent_at: message.sentAt,
-            })),
+            messages.slice(start, start + BATCH).map((message) => messageValues(accountId, chat, message)),
           )
           .onConflict((oc) => oc.columns(["account_id", "chat_jid", "wa_id"]).doNothing())
           .returning(["id", "wa_id"])
@@ -249,16 +343,88 @@ export function createChatsRepo(db: Db) {
         .execute();
     },
 
-    async addUnread(chatId: number, count: number): Promise<void> {
-      await db
-        .updateTable("chat")
-        .set((eb) => ({ unread_count: eb("unread_count", "+", count) }))
-        .where("id", "=", chatId)
-        .execute();
+    /**
+     * Stores one live message; when it is new, the chat's last message moves forward to it (unless
+     * it is older) and it counts as unread unless it is our own. One statement: a busy number
+     * writes each chat row once per message, not twice more. Undefined when already stored.
+     */
+    async insertLiveMessage(
+      accountId: number,
+      chat: { id: number; jid: string },
+      message: IncomingMessage,
+      preview: string | null,
+    ): Promise<{ id: number; waId: string } | undefined> {
+      const newer = sql<boolean>`(chat.last_message_at is null or chat.last_message_at <= ${message.sentAt}::timestamptz)`;
+      const row = await db
+        .with("inserted", (qb) =>
+          qb
+            .insertInto("message")
+            .values(messageValues(accountId, chat, message))
+            .onConflict((oc) => oc.columns(["account_id", "chat_jid", "wa_id"]).doNothing())
+            .returning(["id", "wa_id"]),
+        )
+        .with("touched", (qb) =>
+          qb
+            .updateTable("chat")
+            .set({
+              last_message_at: sql`case when ${newer} then ${message.sentAt}::timestamptz else chat.last_message_at end`,
+              last_message_preview: sql`case when ${newer} then ${preview}::text else chat.last_message_preview end`,
+              updated_at: sql`case when ${newer} then ${new Date()}::timestamptz else chat.updated_at end`,
+              unread_count: sql`chat.unread_count + ${message.fromMe ? 0 : 1}::integer`,
+            })
+            .where("id", "=", chat.id)
+            .where(({ exists, selectFrom }) => exists(selectFrom("inserted").select("inserted.id")))
+            .returning("chat.id"),
+        )
+        .selectFrom("inserted")
+        .select(["inserted.id", "inserted.wa_id"])
+        .executeTakeFirst();
+      return row && { id: row.id, waId: row.wa_id };
     },
 
     async clearUnread(chatId: number): Promise<void> {
       await db.updateTable("chat").set({ unread_count: 0 }).where("id", "=", chatId).execute();
+    },
+
+    /**
+     * Applies many reactions, edits and revokes to one chat's messages (a history sync's), one
+     * statement per batch of targets instead of one per change. Returns the targets it found.
+     */
+    async applyChanges(accountId: number, chatJid: string, changes: MessageChange[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      const targets = [...foldChanges(changes)];
+      for (let start = 0; start < targets.length; start += BATCH) {
+        const rows = targets
+          .slice(start, start + BATCH)
+          .map(
+            ([waId, fold]) =>
+              sql`(${waId}::text, ${fold.reactions && JSON.stringify(fold.reactions)}::jsonb, ${fold.text !== null}::boolean, ${fold.text?.value ?? null}::text, ${fold.editedAt}::timestamptz, ${fold.deletedAt}::timestamptz)`,
+          );
+        // A reaction taken back is a null in the patch; stored reactions never hold nulls.
+        const result = await sql<{ wa_id: string }>`
+          with changed as (
+            update message as m
+            set reactions = case when v.reactions is null then m.reactions
+                  else jsonb_strip_nulls(coalesce(m.reactions, '{}'::jsonb) || v.reactions) end,
+              text = case when v.sets_text then v.text else m.text end,
+              edited_at = coalesce(v.edited_at, m.edited_at),
+              deleted_at = coalesce(v.deleted_at, m.deleted_at),
+              updated_at = now()
+            from (values ${sql.join(rows)}) as v(wa_id, reactions, sets_text, text, edited_at, deleted_at)
+            where m.account_id = ${accountId} and m.chat_jid = ${chatJid} and m.wa_id = v.wa_id
+            returning m.wa_id, m.chat_id, m.sent_at, m.from_me, v.sets_text, v.text
+          ),
+          -- The chat list previews the last message: an edit or revoke of it shows there too.
+          previews as (
+            update chat set last_message_preview = coalesce(changed.text,
+                case when changed.from_me then ${deletedPreview(true)} else ${deletedPreview(false)} end)
+            from changed
+            where changed.sets_text and chat.id = changed.chat_id and chat.last_message_at = changed.sent_at
+          )
+          select wa_id from changed`.execute(db);
+        for (const row of result.rows) found.add(row.wa_id);
+      }
+      return found;
     },
 
     /** Applies a reaction, edit or revoke to its target; undefined when the target is not stored. */
@@ -280,15 +446,34 @@ export function createChatsRepo(db: Db) {
           ? target.set({ text: change.text, edited_at: change.at, updated_at: new Date() })
           : target.set({ text: null, deleted_at: change.at, updated_at: new Date() })
       )
-        .returning(["id", "chat_id", "sent_at"])
+        .returning(["id", "chat_id", "sent_at", "from_me"])
         .executeTakeFirst();
       if (updated && change.kind !== "reaction") {
-        // The chat list previews the last message: an edit or revoke of it shows there too.
+        // The chat list previews the last message: an edit or revoke of it shows there too. "Last" is
+        // "nothing newer", not an equal time: an own send is listed at insert, then stamped by WhatsApp.
         await db
           .updateTable("chat")
-          .set({ last_message_preview: change.kind === "edit" ? change.text : null })
+          .set({
+            last_message_preview: change.kind === "edit" ? change.text : deletedPreview(updated.from_me),
+          })
           .where("id", "=", updated.chat_id)
-          .where("last_message_at", "=", updated.sent_at)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom("message as newer")
+                  .select("newer.id")
+                  .where("newer.chat_id", "=", updated.chat_id)
+                  .where((newer) =>
+                    newer(
+                      newer.refTuple("newer.sent_at", "newer.id"),
+                      ">",
+                      newer.tuple(updated.sent_at, updated.id),
+                    ),
+                  ),
+              ),
+            ),
+          )
           .execute();
       }
       return updated;
@@ -298,7 +483,7 @@ export function createChatsRepo(db: Db) {
     advanceStatus: (accountId: number, waIds: string[], status: "delivered" | "read") =>
       db
         .updateTable("message")
-        .set({ status, updated_at: new Date() })
+        .set({ status, error: null, updated_at: new Date() })
         .where("account_id", "=", accountId)
         .where("from_me", "=", true)
         .where("wa_id", "in", waIds)
@@ -318,8 +503,9 @@ export function createChatsRepo(db: Db) {
             ? query.where("cw.contact_ref_id", "in", filter.contactRefIds)
             : query.where(sql<SqlBool>`false`);
       if (filter.q) {
-        const pattern = likePattern(filter.q);
-        const digits = filter.q.replace(/\D/g, "");
+        const { q } = filter;
+        const pattern = likePattern(q);
+        const digits = q.replace(/\D/g, "");
         const refIds = filter.contactRefIdsMatchingQ ?? [];
         query = query.where((eb) =>
           eb.or([
@@ -329,15 +515,7 @@ export function createChatsRepo(db: Db) {
             eb("cw.business_name", "ilike", pattern),
             ...(digits.length >= 3 ? [eb("cw.phone_e164", "like", likePattern(digits))] : []),
             ...(refIds.length > 0 ? [eb("cw.contact_ref_id", "in", refIds)] : []),
-            eb(
-              "chat.id",
-              "in",
-              eb
-                .selectFrom("message")
-                .select("message.chat_id")
-                .where("message.account_id", "=", accountId)
-                .where("message.text", "ilike", pattern),
-            ),
+            messageMatches(accountId, q, pattern),
           ]),
         );
       }
@@ -379,6 +557,18 @@ export function createChatsRepo(db: Db) {
     findMessage: (chatId: number, messageId: number) =>
       messageRows().where("m.chat_id", "=", chatId).where("m.id", "=", messageId).executeTakeFirst(),
 
+    /** The oldest stored message of a chat: where asking the phone for older ones starts. */
+    oldestMessage: (chatId: number) =>
+      db
+        .selectFrom("message")
+        .select(["wa_id", "from_me", "sent_at"])
+        .where("chat_id", "=", chatId)
+        .where("status", "!=", "pending")
+        .orderBy("sent_at", "asc")
+        .orderBy("id", "asc")
+        .limit(1)
+        .executeTakeFirst(),
+
     /** The newest inbound messages of a chat (the ones to mark read on WhatsApp). */
     latestInbound: (chatId: number, limit: number) =>
       db
@@ -403,8 +593,15 @@ export function createChatsRepo(db: Db) {
           wa_id: message.waId,
           from_me: true,
           sender_jid: message.senderJid,
-          type: "text",
+          type: message.media?.type ?? "text",
           text: message.text,
+          ...(message.media && {
+            media_key: message.media.key,
+            media_mime: message.media.mime,
+            media_name: message.media.name,
+            media_size: message.media.size,
+            media_state: "ready" as const,
+          }),
           quoted_wa_id: message.quotedWaId,
           status: "pending",
           sent_at: new Date(),
@@ -437,11 +634,13 @@ export function createChatsRepo(db: Db) {
         .execute();
     },
 
+    /** Only from pending: a receipt that arrived while we waited proves it went out after all. */
     async markFailed(messageId: number, error: string): Promise<void> {
       await db
         .updateTable("message")
         .set({ status: "failed", error, updated_at: new Date() })
         .where("id", "=", messageId)
+        .where("status", "=", "pending")
         .execute();
     },
   };

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { currentUser, requireUser } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
+import type { ChatHistoryService } from "./chat-history.service.js";
 import type { ChatsService } from "./chats.service.js";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const chatParams = z.object({ id });
-const messageParams = z.object({ id, messageId: id });
+export const messageParams = z.object({ id, messageId: id });
 const limit = z.coerce.number().int().min(1).max(100).default(50);
 
 const listQuery = z.object({
@@ -23,22 +24,32 @@ const listQuery = z.object({
   limit,
   cursor: z.string().max(500).optional(),
 });
+const startBody = z.strictObject({ phone: z.string().trim().min(1).max(40) });
 const messagesQuery = z.object({ before: id.optional(), limit });
+/** What WhatsApp takes as one text message. */
+export const messageText = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((text) => text.trim() !== "", "must not be blank");
 const sendBody = z.strictObject({
-  text: z
-    .string()
-    .min(1)
-    .max(4096)
-    .refine((text) => text.trim() !== "", "must not be blank"),
+  text: messageText,
   replyToMessageId: z.number().int().positive().optional(),
 });
 
-export function registerChatsRoutes(app: App, deps: { chats: ChatsService }) {
-  const { chats } = deps;
+export function registerChatsRoutes(
+  app: App,
+  deps: { chats: ChatsService; chatHistory: ChatHistoryService },
+) {
+  const { chats, chatHistory } = deps;
 
   app.get("/api/chats", { onRequest: requireUser, schema: { querystring: listQuery } }, async (request) =>
     chats.list(currentUser(request).id, request.query),
   );
+
+  app.post("/api/chats", { onRequest: requireUser, schema: { body: startBody } }, async (request) => ({
+    chat: await chats.start(currentUser(request).id, request.body.phone),
+  }));
 
   app.get("/api/chats/:id", { onRequest: requireUser, schema: { params: chatParams } }, async (request) => ({
     chat: await chats.get(currentUser(request).id, request.params.id),
@@ -65,6 +76,14 @@ export function registerChatsRoutes(app: App, deps: { chats: ChatsService }) {
     async (request) => ({
       message: await chats.retry(currentUser(request).id, request.params.id, request.params.messageId),
     }),
+  );
+
+  // Older than what is stored: recovered from WuzAPI now, asked of the phone for later.
+  app.post(
+    "/api/chats/:id/older",
+    { onRequest: requireUser, schema: { params: chatParams } },
+    async (request, reply) =>
+      reply.status(202).send(await chatHistory.fetchOlder(currentUser(request).id, request.params.id)),
   );
 
   app.post(

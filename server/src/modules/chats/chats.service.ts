@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Logger } from "pino";
 import type { AccountRow, MessageStatus } from "../../db/schema.js";
-import { AppError, NotFoundError, ServiceUnavailableError, ValidationError } from "../../lib/errors.js";
-import { jidToE164 } from "../../lib/phone.js";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { jidToE164, normalizeTypedPhone } from "../../lib/phone.js";
 import { bareJid } from "../contacts/seen-contacts.js";
 import type { Directory } from "../directory/directory.js";
+import type { MediaSender, OwnMedia } from "../media/media-sender.js";
 import type { RealtimeHub } from "../realtime/hub.js";
 import type { AccountRepo } from "../whatsapp/account.repo.js";
 import type { WuzapiUserClient } from "../whatsapp/wuzapi/wuzapi-client.js";
@@ -20,6 +21,10 @@ export interface ChatsServiceDeps {
   clientFor(row: AccountRow): WuzapiUserClient;
   directory: Pick<Directory, "contacts">;
   hub: Pick<RealtimeHub, "publish">;
+  /** Sends a stored file (photos, voice notes, documents). */
+  sendMedia: MediaSender;
+  /** Where a number typed without a country code is read (new chats). */
+  phoneDefaultRegion: string;
   logger: Logger;
 }
 
@@ -51,7 +56,15 @@ export interface MessageItem {
   senderName: string | null;
   type: string;
   text: string | null;
-  media: { mime: string | null; name: string | null; size: number | null } | null;
+  media: {
+    mime: string | null;
+    name: string | null;
+    size: number | null;
+    /** Where the browser fetches the bytes (the owner only). */
+    url: string;
+    /** `pending` while it is downloaded from WhatsApp; `failed` when that gave up. */
+    state: "ready" | "pending" | "failed";
+  } | null;
   quoted: { waId: string; text: string | null; senderName: string | null; fromMe: boolean } | null;
   reactions: Array<{ emoji: string; count: number; mine: boolean }>;
   status: MessageStatus;
@@ -76,11 +89,14 @@ const SEARCH_CONTACTS_CAP = 1000;
 const TAG_CONTACTS_CAP = 20_000;
 /** Inbound messages marked read on WhatsApp when a chat is opened. */
 const MARK_READ_LIMIT = 100;
-const WHATSAPP_UNAVAILABLE = "WhatsApp service unavailable";
-const NOT_CONNECTED = "Your WhatsApp number is not connected";
+export const NOT_CONNECTED = "Your WhatsApp number is not connected";
 const SEND_FAILED = "Sending failed";
 /** WuzAPI's words for a session that cannot send (CONTRACT.md §4). */
 const NOT_CONNECTED_KINDS: WuzapiErrorKind[] = ["no_session", "not_connected", "not_logged_in"];
+
+/** WuzAPI answered that the number's session cannot send right now. */
+export const isNotConnected = (error: unknown) =>
+  NOT_CONNECTED_KINDS.some((kind) => isWuzapiError(error, kind));
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -108,7 +124,10 @@ function formattedNumber(e164: string | null): string | null {
   return e164 ? (parsePhoneNumberFromString(e164)?.formatInternational() ?? e164) : null;
 }
 
-function presentMessage(row: MessageRow, ownJid: string | null): MessageItem {
+/** The account's own JID without its device part: the sender key of its reactions. */
+export const ownJidOf = (account: AccountRow) => (account.jid ? bareJid(account.jid) : null);
+
+export function presentMessage(row: MessageRow, ownJid: string | null): MessageItem {
   const counts = new Map<string, { count: number; mine: boolean }>();
   for (const [sender, emoji] of Object.entries(row.reactions ?? {})) {
     const entry = counts.get(emoji) ?? { count: 0, mine: false };
@@ -128,6 +147,8 @@ function presentMessage(row: MessageRow, ownJid: string | null): MessageItem {
             mime: row.media_mime,
             name: row.media_name,
             size: row.media_size === null ? null : Number(row.media_size),
+            url: `/api/chats/${row.chat_id}/messages/${row.id}/media`,
+            state: row.media_state ?? "pending",
           }
         : null,
     quoted:
@@ -148,6 +169,28 @@ function presentMessage(row: MessageRow, ownJid: string | null): MessageItem {
   };
 }
 
+type OwnershipDeps = Pick<ChatsServiceDeps, "repo" | "accounts">;
+
+/** The user's account and one of its chats; anyone else's chat is not found. */
+export async function findOwnChat(deps: OwnershipDeps, userId: number, chatId: number) {
+  const account = await deps.accounts.findByUserId(userId);
+  const chat = account ? await deps.repo.findOwnedChat(account.id, chatId) : undefined;
+  if (!account || !chat) throw new NotFoundError("No such chat", "chat_not_found");
+  return { account, chat };
+}
+
+/** One message of a chat as the API shows it. */
+export async function findMessageItem(
+  repo: ChatsRepo,
+  account: AccountRow,
+  chatId: number,
+  messageId: number,
+): Promise<MessageItem> {
+  const row = await repo.findMessage(chatId, messageId);
+  if (!row) throw new NotFoundError("No such message", "message_not_found");
+  return presentMessage(row, ownJidOf(account));
+}
+
 /** The user's own chats: listing, reading, sending. Nobody sees another account's chats. */
 export function createChatsService(deps: ChatsServiceDeps) {
   const { repo, hub } = deps;
@@ -156,14 +199,7 @@ export function createChatsService(deps: ChatsServiceDeps) {
     return (await deps.accounts.findByUserId(userId)) ?? null;
   }
 
-  async function ownChat(userId: number, chatId: number) {
-    const account = await accountOf(userId);
-    const chat = account ? await repo.findOwnedChat(account.id, chatId) : undefined;
-    if (!account || !chat) throw new NotFoundError("No such chat", "chat_not_found");
-    return { account, chat };
-  }
-
-  const ownJidOf = (account: AccountRow) => (account.jid ? bareJid(account.jid) : null);
+  const ownChat = (userId: number, chatId: number) => findOwnChat(deps, userId, chatId);
 
   async function presentChats(rows: ChatListRow[]): Promise<ChatItem[]> {
     const refIds = [
@@ -220,38 +256,42 @@ export function createChatsService(deps: ChatsServiceDeps) {
     return ids;
   }
 
-  async function messageItem(account: AccountRow, chatId: number, messageId: number): Promise<MessageItem> {
-    const row = await repo.findMessage(chatId, messageId);
-    if (!row) throw new NotFoundError("No such message", "message_not_found");
-    return presentMessage(row, ownJidOf(account));
-  }
+  const messageItem = (account: AccountRow, chatId: number, messageId: number) =>
+    findMessageItem(repo, account, chatId, messageId);
 
   /** Hands a pending own message to WhatsApp; a failure is stored on the message for a retry. */
   async function deliver(
     account: AccountRow,
     chat: { id: number; jid: string },
-    message: { id: number; waId: string; text: string; quoted: { waId: string; participant: string } | null },
+    message: {
+      id: number;
+      waId: string;
+      text: string | null;
+      media: OwnMedia | null;
+      quoted: { waId: string; participant: string } | null;
+    },
   ): Promise<void> {
     try {
-      const sent = await deps.clientFor(account).sendText({
+      const client = deps.clientFor(account);
+      const common = {
         phone: chat.jid,
         id: message.waId,
-        body: message.text,
         ...(message.quoted
           ? { quoted: { stanzaId: message.quoted.waId, participant: message.quoted.participant } }
           : {}),
-      });
+      };
+      const sent = message.media
+        ? await deps.sendMedia(client, common, message.media, message.text)
+        : await client.sendText({ ...common, body: message.text ?? "" });
       await repo.markSent(message.id, { waId: sent.id, at: sent.timestamp });
     } catch (error) {
       // Whatever went wrong, the message must not stay pending: failed shows Retry.
-      const reason =
-        error instanceof ServiceUnavailableError
-          ? WHATSAPP_UNAVAILABLE
-          : NOT_CONNECTED_KINDS.some((kind) => isWuzapiError(error, kind))
-            ? NOT_CONNECTED
-            : error instanceof AppError
-              ? error.message
-              : SEND_FAILED;
+      // WuzAPI down or too slow says which (ServiceUnavailableError's own message).
+      const reason = isNotConnected(error)
+        ? NOT_CONNECTED
+        : error instanceof AppError
+          ? error.message
+          : SEND_FAILED;
       deps.logger.warn(
         { err: error, accountId: account.id, messageId: message.id },
         "sending a message failed",
@@ -308,6 +348,32 @@ export function createChatsService(deps: ChatsServiceDeps) {
       return item as ChatItem;
     },
 
+    /**
+     * The chat with a typed number, created when there is none yet. WhatsApp says whether the
+     * number has an account and under which JID (an old Brazilian number may lack its 9th digit).
+     */
+    async start(userId: number, phone: string): Promise<ChatItem> {
+      const account = await accountOf(userId);
+      if (account?.state !== "connected") throw new ConflictError(NOT_CONNECTED, "not_connected");
+      const { e164 } = normalizeTypedPhone(phone, deps.phoneDefaultRegion);
+      if (!e164) throw new ValidationError("phone: not a valid phone number", { field: "phone" });
+      const [found] = await deps
+        .clientFor(account)
+        .check([e164.slice(1)])
+        .catch((error: unknown) => {
+          if (isNotConnected(error)) throw new ConflictError(NOT_CONNECTED, "not_connected");
+          throw error;
+        });
+      if (!found?.isInWhatsapp)
+        throw new ValidationError("phone: this number is not on WhatsApp", { field: "phone" });
+      const jid = bareJid(found.jid);
+      const chatId =
+        (await repo.findChatByJid(account.id, jid)) ??
+        (await repo.upsertChat(account.id, { jid, isGroup: false })).id;
+      await hub.publish(account.user_id, { type: "chat.updated", chatId });
+      return this.get(userId, chatId);
+    },
+
     /** A page of messages, oldest first, ending just before `before` (or at the newest). */
     async messages(userId: number, chatId: number, query: { before?: number | undefined; limit: number }) {
       const { account } = await ownChat(userId, chatId);
@@ -331,7 +397,7 @@ export function createChatsService(deps: ChatsServiceDeps) {
     async send(
       userId: number,
       chatId: number,
-      input: { text: string; replyToMessageId?: number | undefined },
+      input: { text?: string | undefined; replyToMessageId?: number | undefined; media?: OwnMedia },
     ) {
       const { account, chat } = await ownChat(userId, chatId);
       // Fails before anything is stored when the number was never set up.
@@ -351,18 +417,20 @@ export function createChatsService(deps: ChatsServiceDeps) {
         chatJid: chat.jid,
         waId,
         senderJid: ownJidOf(account),
-        text: input.text,
+        text: input.text ?? null,
         quotedWaId: quoted?.wa_id ?? null,
+        ...(input.media && { media: input.media }),
       });
       await repo.touchLastMessage(chatId, {
         at: new Date(),
-        preview: previewOf({ type: "text", text: input.text }),
+        preview: previewOf({ type: input.media?.type ?? "text", text: input.text ?? null }),
       });
       await hub.publish(account.user_id, { type: "message.created", chatId, messageId });
       await deliver(account, chat, {
         id: messageId,
         waId,
-        text: input.text,
+        text: input.text ?? null,
+        media: input.media ?? null,
         quoted: quoted
           ? quoteOf(account, chat, {
               waId: quoted.wa_id,
@@ -379,7 +447,17 @@ export function createChatsService(deps: ChatsServiceDeps) {
       const { account, chat } = await ownChat(userId, chatId);
       deps.clientFor(account);
       const message = await repo.findMessage(chatId, messageId);
-      if (!message?.from_me || message.type !== "text" || message.text === null)
+      const media: OwnMedia | null =
+        message?.media_key != null
+          ? {
+              type: message.type as OwnMedia["type"],
+              key: message.media_key,
+              mime: message.media_mime ?? "application/octet-stream",
+              name: message.media_name,
+              size: Number(message.media_size),
+            }
+          : null;
+      if (!message?.from_me || (!media && (message.type !== "text" || message.text === null)))
         throw new NotFoundError("No such message", "message_not_found");
       if (!(await repo.retryFailed(chatId, messageId)))
         throw new ValidationError("Only a failed message can be sent again", { field: "messageId" });
@@ -388,6 +466,7 @@ export function createChatsService(deps: ChatsServiceDeps) {
         id: messageId,
         waId: message.wa_id,
         text: message.text,
+        media,
         quoted:
           message.quoted_wa_id !== null
             ? quoteOf(account, chat, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialId, serialIdParam } from "../../http/ids.js";
 import { currentUser, requireUser } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import type { ContactsService } from "./contacts.service.js";
@@ -20,7 +21,7 @@ export const contactFields = {
     .nullable()
     .transform((value) => (value === "" ? null : value)),
   phone: optionalText(64),
-  tagId: z.number().int().positive().nullable(),
+  tagId: serialId.nullable(),
   notes: optionalText(4000),
 };
 
@@ -36,14 +37,14 @@ const updateBody = z
   .object(contactFields)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "Nothing to change");
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: serialIdParam });
 const phoneCheckQuery = z.object({
   phone: z.string().max(64),
-  exceptId: z.coerce.number().int().positive().optional(),
+  exceptId: serialIdParam.optional(),
 });
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  tagId: z.coerce.number().int().positive().optional(),
+  tagId: serialIdParam.optional(),
   sort: z.enum(["name", "-name", "company", "-company", "updatedAt", "-updatedAt"]).default("name"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

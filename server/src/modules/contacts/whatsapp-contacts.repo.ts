@@ -32,31 +32,69 @@ const BATCH = 500;
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
+/** Names and ids a sighting may bring; a null one keeps what is stored. */
+const SIGHTED_COLUMNS = [
+  "lid",
+  "phone_e164",
+  "push_name",
+  "full_name",
+  "first_name",
+  "business_name",
+] as const;
+
+/** Whether a sighting (`seen`) would change a stored row (`stored`); the address book outranks other sources. */
+function changesStored(seen: string, stored: string) {
+  const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+  const differs = SIGHTED_COLUMNS.map(
+    (column) =>
+      sql`(${ref(seen, column)} is not null and ${ref(seen, column)} is distinct from ${ref(stored, column)})`,
+  );
+  return sql<boolean>`(${sql.join(differs, sql` or `)} or (${ref(seen, "source")} = 'address_book' and ${ref(stored, "source")} <> 'address_book'))`;
+}
+
+/**
+ * A sighting that changes nothing writes nothing: every live message names its sender, and even an
+ * upsert that updates nothing locks the row and costs a commit. Only for a few sightings: an import
+ * of mostly new contacts commits once per batch anyway, and the probe would cost more than it saves.
+ */
+const FEW_SIGHTINGS = 100;
+
+/**
+ * Leaves out sightings of stored rows they would not change. A scalar subquery: one index probe per
+ * sighting, where NOT EXISTS may hash the account's every contact.
+ */
+const unchangedLeftOut = (accountId: number) => sql<boolean>`not coalesce((
+  select not ${changesStored("seen", "stored")} from contact_whatsapp as stored
+  where stored.account_id = ${accountId} and stored.jid = seen.jid), false)`;
+
 export function createWhatsappContactsRepo(db: Db) {
   return {
     /**
      * Inserts or refreshes contacts, batched and idempotent. A name WhatsApp no longer sends is
-     * kept; the address book outranks history and messages as the source.
+     * kept; the address book outranks history and messages as the source. Returns the rows it
+     * inserted or changed.
      */
-    async upsertMany(accountId: number, contacts: SeenContact[]): Promise<number> {
+    async upsertMany(
+      accountId: number,
+      contacts: SeenContact[],
+    ): Promise<Array<{ jid: string; lid: string | null }>> {
       // One statement cannot touch a row twice: keep the last sighting of each JID.
       const unique = [...new Map(contacts.map((contact) => [contact.jid, contact])).values()];
+      const written: Array<{ jid: string; lid: string | null }> = [];
       for (let start = 0; start < unique.length; start += BATCH) {
-        await db
+        const seen = unique
+          .slice(start, start + BATCH)
+          .map(
+            (contact) =>
+              sql`(${contact.jid}::text, ${contact.lid ?? null}::text, ${contact.phoneE164 ?? null}::text, ${contact.pushName ?? null}::text, ${contact.fullName ?? null}::text, ${contact.firstName ?? null}::text, ${contact.businessName ?? null}::text, ${contact.isGroup}::boolean, ${contact.source}::text)`,
+          );
+        const rows = await db
           .insertInto("contact_whatsapp")
-          .values(
-            unique.slice(start, start + BATCH).map((contact) => ({
-              account_id: accountId,
-              jid: contact.jid,
-              lid: contact.lid ?? null,
-              phone_e164: contact.phoneE164 ?? null,
-              push_name: contact.pushName ?? null,
-              full_name: contact.fullName ?? null,
-              first_name: contact.firstName ?? null,
-              business_name: contact.businessName ?? null,
-              is_group: contact.isGroup,
-              source: contact.source,
-            })),
+          .columns(["account_id", "jid", ...SIGHTED_COLUMNS, "is_group", "source"])
+          .expression(
+            sql`select ${accountId}::integer, seen.*
+              from (values ${sql.join(seen)}) as seen(jid, ${sql.join(SIGHTED_COLUMNS.map((column) => sql.id(column)))}, is_group, source)
+              where ${unique.length <= FEW_SIGHTINGS ? unchangedLeftOut(accountId) : sql.lit(true)}`,
           )
           .onConflict((oc) =>
             oc
@@ -71,21 +109,14 @@ export function createWhatsappContactsRepo(db: Db) {
                 source: sql`case when contact_whatsapp.source = 'address_book' then 'address_book' else excluded.source end`,
                 updated_at: sql`now()`,
               })
-              // A sighting that changes nothing writes nothing: every live message names its sender,
-              // and rewriting an unchanged row costs a new tuple in every index.
-              .where(
-                sql<boolean>`(excluded.lid is not null and excluded.lid is distinct from contact_whatsapp.lid)
-                or (excluded.phone_e164 is not null and excluded.phone_e164 is distinct from contact_whatsapp.phone_e164)
-                or (excluded.push_name is not null and excluded.push_name is distinct from contact_whatsapp.push_name)
-                or (excluded.full_name is not null and excluded.full_name is distinct from contact_whatsapp.full_name)
-                or (excluded.first_name is not null and excluded.first_name is distinct from contact_whatsapp.first_name)
-                or (excluded.business_name is not null and excluded.business_name is distinct from contact_whatsapp.business_name)
-                or (excluded.source = 'address_book' and contact_whatsapp.source <> 'address_book')`,
-              ),
+              // Changed since the filter above read it (another process): still only a real change.
+              .where(changesStored("excluded", "contact_whatsapp")),
           )
+          .returning(["jid", "lid"])
           .execute();
+        written.push(...rows);
       }
-      return unique.length;
+      return written;
     },
 
     /**

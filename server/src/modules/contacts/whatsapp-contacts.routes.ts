@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigserialIdParam, serialId } from "../../http/ids.js";
 import { currentUser, requireUser } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import { contactFields } from "./contacts.routes.js";
@@ -10,8 +11,8 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const linkBody = z.object({ contactRefId: z.number().int().positive() });
+const idParams = z.object({ id: bigserialIdParam });
+const linkBody = z.object({ contactRefId: serialId });
 const addBody = z.object({
   name: contactFields.name,
   company: contactFields.company.default(null),

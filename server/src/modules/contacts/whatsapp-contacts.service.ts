@@ -32,6 +32,8 @@ export interface WhatsappContactsServiceDeps {
   audit: Pick<AuditRepo, "record">;
   hub: Pick<RealtimeHub, "publish">;
   logger: Logger;
+  /** After LID placeholders merged into phone JIDs: the chats module moves LID chats along. */
+  lidsResolved?: (accountId: number) => Promise<void>;
 }
 
 export function presentWhatsappContact(row: WhatsappContactRow) {
@@ -146,6 +148,11 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     return run;
   }
 
+  async function mergeLids(accountId: number) {
+    await deps.repo.mergeLidPlaceholders(accountId);
+    await deps.lidsResolved?.(accountId);
+  }
+
   async function ownAccount(user: CurrentUser): Promise<AccountRow> {
     const account = await deps.accounts.findByUserId(user.id);
     if (!account) throw new NotFoundError("Link your WhatsApp number first", "no_account");
@@ -163,11 +170,10 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     /** Stores contacts seen in events, then matches the account's contacts. */
     async record(accountId: number, seen: SeenContact[]): Promise<void> {
       if (seen.length === 0) return;
-      await deps.repo.upsertMany(accountId, seen);
-      // Merging is only possible when a LID came in: a new pair, or a placeholder whose phone JID is known.
-      if (seen.some((contact) => contact.lid)) {
-        await deps.repo.mergeLidPlaceholders(accountId);
-      }
+      const written = await deps.repo.upsertMany(accountId, seen);
+      // A placeholder can only merge once a LID pair is new: a row just written with a LID, or a
+      // LID placeholder just written whose phone JID may be known. An unchanged sighting merges nothing.
+      if (written.some((row) => row.lid || row.jid.endsWith("@lid"))) await mergeLids(accountId);
       // Only the contacts just seen: a live message must not cost a pass over every contact.
       const changed = await match(
         accountId,
@@ -193,7 +199,7 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
             seen.push({ ...contact, jid: phoneJid, phoneE164: jidToE164(phoneJid), lid: contact.jid });
         }
         await deps.repo.upsertMany(accountId, seen);
-        await deps.repo.mergeLidPlaceholders(accountId);
+        await mergeLids(accountId);
         await match(accountId);
         deps.logger.info({ accountId, contacts: seen.length }, "pulled the WhatsApp address book");
         await tellOwner(accountId, "pulled");

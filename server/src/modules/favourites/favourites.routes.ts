@@ -1,12 +1,15 @@
 import { z } from "zod";
+import { bigserialId, serialId, serialIdParam } from "../../http/ids.js";
 import { currentUser, requireUser } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import type { FavouritesService } from "./favourites.service.js";
 
-const id = z.number().int().positive();
-const addBody = z.union([z.strictObject({ contactRefId: id }), z.strictObject({ contactWhatsappId: id })]);
-const orderBody = z.object({ ids: z.array(id).max(200) });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const addBody = z.union([
+  z.strictObject({ contactRefId: serialId }),
+  z.strictObject({ contactWhatsappId: bigserialId }),
+]);
+const orderBody = z.object({ ids: z.array(serialId).max(200) });
+const idParams = z.object({ id: serialIdParam });
 
 export function registerFavouritesRoutes(app: App, deps: { favourites: FavouritesService }) {
   app.get("/api/favourites", { onRequest: requireUser }, async (request) => ({

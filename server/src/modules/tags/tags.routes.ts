@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialIdParam } from "../../http/ids.js";
 import { currentUser, requireAdmin, requireUser } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import type { TagsService } from "./tags.service.js";
@@ -8,7 +9,7 @@ const color = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1677ff")
   .transform((value) => value.toLowerCase());
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: serialIdParam });
 const updateBody = z
   .object({ name, color })
   .partial()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialIdParam } from "../../http/ids.js";
 import { currentUser, requireAdmin } from "../../http/session-auth.js";
 import type { App } from "../../http/types.js";
 import type { UsersService } from "./users.service.js";
@@ -20,7 +21,7 @@ const updateBody = z
   .object({ fullName, email, role, disabled: z.boolean(), password })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "Nothing to change");
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: serialIdParam });
 
 export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
   app.get("/api/users", { onRequest: requireAdmin }, async () => ({ users: await deps.users.list() }));
@@ -41,7 +42,12 @@ export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
     "/api/users/:id",
     { onRequest: requireAdmin, schema: { params: idParams, body: updateBody } },
     async (request) => ({
-      user: await deps.users.update(currentUser(request), request.params.id, request.body),
+      user: await deps.users.update(
+        currentUser(request),
+        request.params.id,
+        request.body,
+        request.sessionToken,
+      ),
     }),
   );
 }

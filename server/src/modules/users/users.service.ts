@@ -73,6 +73,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       }
     },
 
+    /** `actorSession`: the administrator's own session, kept when they change their own password. */
     async update(
       actor: CurrentUser,
       id: number,
@@ -83,6 +84,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         disabled?: boolean;
         password?: string;
       },
+      actorSession: string | null = null,
     ): Promise<StaffUser> {
       if (!(await users.findById(id))) throw new NotFoundError("No such user", "user_not_found");
       if (
@@ -103,9 +105,10 @@ export function createUsersService(deps: UsersServiceDeps) {
         ...(patch.password !== undefined && { passwordHash: await hashPassword(patch.password) }),
       });
       if (!updated) throw new NotFoundError("No such user", "user_not_found");
-      // A disabled account or a reset password must not leave old sessions signed in.
-      if (patch.disabled === true || (patch.password !== undefined && id !== actor.id))
-        await deps.auth.revokeAll(id);
+      // A disabled account or a new password must not leave old sessions signed in; changing my
+      // own password keeps only the session I changed it from.
+      if (patch.disabled === true || patch.password !== undefined)
+        await deps.auth.revokeAll(id, id === actor.id ? actorSession : null);
       const { password: _password, ...changed } = patch;
       await deps.audit.record({
         userId: actor.id,

@@ -151,6 +151,74 @@ export function createAccountService(deps: AccountServiceDeps) {
     ...(row.state !== "connected" ? { connected_at: new Date() } : {}),
   });
 
+  /** A connected number whose WuzAPI does not answer is offline, and says why. */
+  async function markUnreachable(row: AccountRow): Promise<void> {
+    if (row.state !== "connected") return;
+    deps.logger.warn(
+      { accountId: row.id, instance: row.wuzapi_instance },
+      "WuzAPI unreachable: number offline",
+    );
+    await update(row, { state: "disconnected", state_detail: "wuzapi_unreachable" });
+  }
+
+  /**
+   * One reconciliation round: brings stored states back in line with WuzAPI, which may have
+   * restarted, lost a session, or lost the user itself.
+   */
+  async function reconcileRound(): Promise<void> {
+    const unreachable = new Set<string>();
+    for (const row of await accounts.listAll()) {
+      if (!row.wuzapi_user_id) continue;
+      try {
+        // One failed call per instance and round: its other accounts would only wait for the same timeout.
+        if (unreachable.has(row.wuzapi_instance)) {
+          await markUnreachable(row);
+          continue;
+        }
+        const client = instanceOf(row);
+        const exists = client ? await client.admin.getUser(row.wuzapi_user_id) : null;
+        if (!exists) {
+          await update(row, {
+            state: "new",
+            state_detail: client ? "wuzapi_user_missing" : "wuzapi_instance_removed",
+            wuzapi_user_id: null,
+            wuzapi_token_enc: null,
+            hmac_key_enc: null,
+            qr_code: null,
+          });
+          continue;
+        }
+        if (row.state === "new" || row.state === "logged_out") continue;
+        const live = await liveState(row);
+        // A paired number that never resumed: stop showing "reconnecting" and offer Connect again.
+        if (row.state_detail === "connecting" && live?.state !== "connected") {
+          await update(row, { state_detail: live ? null : "connect_failed" });
+          continue;
+        }
+        if (live?.state === "connected" && row.state !== "connected")
+          await update(row, connectedPatch(row, live.jid));
+        // WuzAPI is back but this session did not resume: plain offline, Connect brings it back.
+        else if (row.state_detail === "wuzapi_unreachable") await update(row, { state_detail: null });
+        else if (!live && (row.state === "connected" || row.state === "qr")) {
+          await update(row, {
+            state: row.state === "qr" ? "new" : "disconnected",
+            state_detail: row.state === "qr" ? "qr_expired" : null,
+            qr_code: null,
+          });
+        }
+      } catch (error) {
+        if (error instanceof ServiceUnavailableError) {
+          // WuzAPI is down or too slow: the number cannot send or receive; next round looks again.
+          unreachable.add(row.wuzapi_instance);
+          await markUnreachable(row);
+          continue;
+        }
+        deps.logger.warn({ err: error, accountId: row.id }, "could not reconcile a WhatsApp account");
+      }
+    }
+  }
+  let reconciling: Promise<void> = Promise.resolve();
+
   return {
     /** WuzAPI calls on behalf of an account (contact pulls, history, sending). */
     clientFor: userClient,
@@ -369,47 +437,13 @@ export function createAccountService(deps: AccountServiceDeps) {
     },
 
     /**
-     * Brings stored states back in line with WuzAPI (at boot and periodically): WuzAPI may have
-     * restarted, lost a session, or lost the user itself.
+     * Reconciles at boot, periodically and on demand. One round at a time: a round asked for
+     * while another runs starts after it, on fresh rows, so a stale round never undoes a newer one.
      */
-    async reconcile(): Promise<void> {
-      for (const row of await accounts.listAll()) {
-        if (!row.wuzapi_user_id) continue;
-        try {
-          const client = instanceOf(row);
-          const exists = client ? await client.admin.getUser(row.wuzapi_user_id) : null;
-          if (!exists) {
-            await update(row, {
-              state: "new",
-              state_detail: client ? "wuzapi_user_missing" : "wuzapi_instance_removed",
-              wuzapi_user_id: null,
-              wuzapi_token_enc: null,
-              hmac_key_enc: null,
-              qr_code: null,
-            });
-            continue;
-          }
-          if (row.state === "new" || row.state === "logged_out") continue;
-          const live = await liveState(row);
-          // A paired number that never resumed: stop showing "reconnecting" and offer Connect again.
-          if (row.state_detail === "connecting" && live?.state !== "connected") {
-            await update(row, { state_detail: live ? null : "connect_failed" });
-            continue;
-          }
-          if (live?.state === "connected" && row.state !== "connected")
-            await update(row, connectedPatch(row, live.jid));
-          else if (!live && (row.state === "connected" || row.state === "qr")) {
-            await update(row, {
-              state: row.state === "qr" ? "new" : "disconnected",
-              state_detail: row.state === "qr" ? "qr_expired" : null,
-              qr_code: null,
-            });
-          }
-        } catch (error) {
-          if (error instanceof ServiceUnavailableError) return; // WuzAPI is down: try again next round.
-          deps.logger.warn({ err: error, accountId: row.id }, "could not reconcile a WhatsApp account");
-        }
-      }
+    reconcile(): Promise<void> {
+      const round = reconciling.then(reconcileRound);
+      reconciling = round.catch(() => undefined);
+      return round;
     },
 
     async adminOverview(users: Array<{ id: number; username: string; fullName: string }>) {

@@ -5,6 +5,7 @@ import {
   isWuzapiError,
   WuzapiError,
   type WuzapiErrorKind,
+  whatsappTimedOut,
   whatsappUnavailable,
 } from "./wuzapi-errors.js";
 import {
@@ -117,9 +118,13 @@ interface CallSpec<T> {
   bare?: boolean;
   /** Secrets in the request body, to keep out of errors and logs on top of the tokens. */
   secrets?: readonly string[];
+  /** Files travel inside the request or the answer: they get longer than other calls. */
+  carriesMedia?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Time a call carrying a file may take at least (100 MB as base64 over a slow link). */
+const MEDIA_TIMEOUT_MS = 120_000;
 const REDACTED = "[redacted]";
 /** Gateways in front of WuzAPI answer these when it is down. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -201,6 +206,7 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
     if (credentials) headers[credentials.header] = credentials.secret;
     if (spec.body !== undefined) headers["content-type"] = "application/json";
 
+    const limitMs = spec.carriesMedia ? Math.max(timeoutMs, MEDIA_TIMEOUT_MS) : timeoutMs;
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     let status: number;
@@ -210,12 +216,16 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(limitMs),
       });
       status = response.status;
       text = await response.text();
     } catch (cause) {
       const reason = cause instanceof Error ? cause.name : "unknown";
+      if (reason === "TimeoutError") {
+        logger?.warn({ endpoint, durationMs: elapsed(), timeoutMs: limitMs }, "WuzAPI timed out");
+        throw whatsappTimedOut(limitMs, cause);
+      }
       logger?.warn({ endpoint, durationMs: elapsed(), reason }, "WuzAPI unreachable");
       throw whatsappUnavailable(cause);
     }
@@ -313,6 +323,8 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
     const post = <T>(path: string, body: unknown, schema: z.ZodType<T>) =>
       userCall({ method: "POST", path, body, schema });
     const send = (path: string, body: unknown) => post(path, body, sendResultSchema);
+    const sendMedia = (path: string, body: unknown) =>
+      userCall({ method: "POST", path, body, schema: sendResultSchema, carriesMedia: true });
 
     return {
       /** Always immediate: without it WuzAPI blocks 10 s. `events` replaces the stored subscription. */
@@ -354,7 +366,7 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
       sendText: (input: SendCommon & { body: string }) =>
         send("/chat/send/text", sendBody(input, { Body: input.body })),
       sendImage: (input: SendCommon & { image: MediaFile; caption?: string }) =>
-        send(
+        sendMedia(
           "/chat/send/image",
           sendBody(input, {
             Image: dataUrl(input.image),
@@ -363,7 +375,7 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
           }),
         ),
       sendDocument: (input: SendCommon & { document: MediaFile; fileName: string; caption?: string }) =>
-        send(
+        sendMedia(
           "/chat/send/document",
           sendBody(input, {
             Document: dataUrl(input.document),
@@ -374,7 +386,7 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
         ),
       /** `ptt` (voice note) defaults to true on WuzAPI's side too. */
       sendAudio: (input: SendCommon & { audio: MediaFile; ptt?: boolean; seconds?: number }) =>
-        send(
+        sendMedia(
           "/chat/send/audio",
           sendBody(input, {
             Audio: dataUrl(input.audio),
@@ -384,7 +396,10 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
           }),
         ),
       sendVideo: (input: SendCommon & { video: MediaFile; caption?: string }) =>
-        send("/chat/send/video", sendBody(input, { Video: dataUrl(input.video), Caption: input.caption })),
+        sendMedia(
+          "/chat/send/video",
+          sendBody(input, { Video: dataUrl(input.video), Caption: input.caption }),
+        ),
       editMessage: (input: { phone: string; id: string; body: string }) =>
         send("/chat/send/edit", { Phone: input.phone, Id: input.id, Body: input.body }),
       /** Revokes one of our own messages. */
@@ -441,9 +456,10 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
           schema: ignoredSchema,
         }),
       download: (kind: DownloadKind, media: MediaReference) =>
-        post(
-          `/chat/download${kind}`,
-          {
+        userCall({
+          method: "POST",
+          path: `/chat/download${kind}`,
+          body: {
             Url: media.url,
             DirectPath: media.directPath,
             MediaKey: media.mediaKey,
@@ -452,8 +468,9 @@ export function createWuzapiClient(options: WuzapiClientOptions) {
             FileSHA256: media.fileSha256,
             FileLength: media.fileLength,
           },
-          downloadSchema,
-        ),
+          schema: downloadSchema,
+          carriesMedia: true,
+        }),
 
       groupList: () => userCall({ method: "GET", path: "/group/list", schema: groupListSchema }),
       groupInfo: (jid: string) =>

@@ -94,3 +94,12 @@ export function isWuzapiError(error: unknown, kind?: WuzapiErrorKind): error is 
 export function whatsappUnavailable(cause: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError("WhatsApp service unavailable", "whatsapp_unavailable", { cause });
 }
+
+/** WuzAPI took longer than the client waits: unavailable too, but the message says what happened. */
+export function whatsappTimedOut(timeoutMs: number, cause: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    `WhatsApp service did not answer within ${timeoutMs / 1000} s`,
+    "whatsapp_unavailable",
+    { cause },
+  );
+}

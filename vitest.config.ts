@@ -24,7 +24,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: "server",
-          include: ["server/src/**/*.test.ts", "server/test/**/*.test.ts", "deploy/**/*.test.ts"],
+          include: [
+            "server/src/**/*.test.ts",
+            "server/test/**/*.test.ts",
+            "deploy/**/*.test.ts",
+            "bench/**/*.test.ts",
+          ],
           globalSetup: ["server/test/global-setup.ts"],
         },
       },

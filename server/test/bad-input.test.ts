@@ -109,6 +109,37 @@ const CASES: Case[] = [
   },
   { name: "favourite: neither target", method: "PUT", url: "/api/favourites", body: {} },
   {
+    name: "favourite: an id beyond the column's range",
+    method: "PUT",
+    url: "/api/favourites",
+    body: { contactRefId: 2147483648 },
+  },
+  {
+    name: "contact: tagId beyond the column's range",
+    method: "POST",
+    url: "/api/contacts",
+    body: { name: "X", tagId: 99999999999 },
+  },
+  {
+    name: "user: id beyond the column's range",
+    method: "PATCH",
+    url: "/api/users/2147483648",
+    body: { fullName: "X" },
+  },
+  { name: "contact: a NUL in the name", method: "POST", url: "/api/contacts", body: { name: "a\u0000b" } },
+  {
+    name: "contact: a lone surrogate in the notes",
+    method: "POST",
+    url: "/api/contacts",
+    body: '{"name":"X","notes":"\\ud800"}',
+  },
+  {
+    name: "login: a NUL in the username",
+    method: "POST",
+    url: "/api/auth/login",
+    body: { username: "alice\u0000", password: "x" },
+  },
+  {
     name: "favourites order: ids as text",
     method: "PUT",
     url: "/api/favourites/order",
@@ -152,6 +183,28 @@ describe("bad input gets a clear 400 and changes nothing", () => {
     expect(error.message.length).toBeGreaterThan(5);
     expect(response.json().requestId).toEqual(expect.any(String));
     expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ["an id beyond the column's range", "/api/contacts/99999999999"],
+    ["a query id beyond the column's range", "/api/contacts?tagId=99999999999"],
+    ["a NUL in the search", "/api/contacts?q=a%00b"],
+    ["a malformed percent-encoding in the path", "/api/tags/%ED%A0%80"],
+  ])("GET with %s: 400", async (_name, url) => {
+    const before = await counts();
+    const response = await t.call(admin, "GET", url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: expect.objectContaining({ code: expect.stringMatching(/^(validation_failed|bad_request)$/) }),
+      requestId: expect.any(String),
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers a plain GET of the WebSocket address with 426 in the error shape", async () => {
+    const response = await t.call(admin, "GET", "/api/ws");
+    expect(response.statusCode).toBe(426);
+    expect(response.json().error.code).toBe("websocket_only");
   });
 
   it("names the failing field", async () => {

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema.js";
 import type { ChatItem, MessageItem } from "../src/modules/chats/chats.service.js";
 import { createTestApp, type TestApp } from "./support/app.js";
+import { linkNumber, settle as settleAll } from "./support/linked-number.js";
 import { eventually, openRealtime } from "./support/realtime.js";
 
 /** A number none of the simulated phones knows: its first message starts a new chat. */
@@ -14,10 +17,7 @@ describe("chats and messages", () => {
   let account: AccountRow;
   let sim: NonNullable<TestApp["parley"]["simulator"]>["control"];
 
-  const settle = async () => {
-    await sim.webhooksIdle();
-    await t.services.inboxWorker.idle();
-  };
+  const settle = () => settleAll(t, sim);
   const chats = async (cookie: string, query = "") => {
     const response = await t.call(cookie, "GET", `/api/chats?limit=100${query}`);
     expect(response.statusCode).toBe(200);
@@ -59,16 +59,7 @@ describe("chats and messages", () => {
     sim = t.parley.simulator?.control as typeof sim;
     bruno = await t.login("bruno");
     chen = await t.login("chen");
-    await t.call(bruno, "POST", "/api/whatsapp/connect");
-    await t.call(bruno, "POST", "/api/whatsapp/demo-scan");
-    await eventually(async () => {
-      const current = (await t.call(bruno, "GET", "/api/whatsapp/account")).json().account;
-      return current.state === "connected" && current.import.state === "done";
-    }, 15_000);
-    await settle();
-    account = (await t.services.accounts.findByUserId(
-      (await t.call(bruno, "GET", "/api/me")).json().user.id,
-    )) as AccountRow;
+    account = (await linkNumber(t, sim, "bruno")).account;
   });
   afterAll(() => t.close());
 
@@ -230,6 +221,51 @@ describe("chats and messages", () => {
     expect(gone?.text).toBeNull();
     expect(gone?.deletedAt).not.toBeNull();
     expect((await chatOf(jid)).unreadCount).toBe(before.unreadCount);
+  });
+
+  it("writes neither a known sender's contact nor, for a reaction, their chat row again", async () => {
+    const jid = `${STRANGER}@s.whatsapp.net`;
+    const target = await inbound(STRANGER, "hello once more");
+    // xmin changes when a row is rewritten, xmax when it is locked (an upsert that updates nothing still locks).
+    const versions = async () => ({
+      contact: (
+        await sql<{ xmin: string; xmax: string }>`select xmin::text, xmax::text from contact_whatsapp
+          where account_id = ${account.id} and jid = ${jid}`.execute(t.services.database.db)
+      ).rows,
+      chat: (
+        await sql<{ xmin: string; xmax: string }>`select xmin::text, xmax::text from chat
+          where account_id = ${account.id} and jid = ${jid}`.execute(t.services.database.db)
+      ).rows,
+    });
+    const before = await versions();
+    expect(before.contact).toHaveLength(1);
+    const { push_name: pushName } = await t.services.database.db
+      .selectFrom("contact_whatsapp")
+      .select("push_name")
+      .where("account_id", "=", account.id)
+      .where("jid", "=", jid)
+      .executeTakeFirstOrThrow();
+    await postWebhook({
+      type: "Message",
+      event: {
+        Info: {
+          Chat: jid,
+          Sender: jid,
+          IsFromMe: false,
+          IsGroup: false,
+          ID: "3AUNCHANGEDREACT",
+          PushName: pushName,
+          Timestamp: new Date().toISOString(),
+          Edit: "",
+        },
+        Message: { reactionMessage: { key: { remoteJID: jid, fromMe: false, ID: target }, text: "👍" } },
+      },
+    });
+    await settle();
+    expect(
+      (await messages((await chatOf(jid)).id, "?limit=100")).items.find((m) => m.waId === target)?.reactions,
+    ).toEqual([{ emoji: "👍", count: 1, mine: false }]);
+    expect(await versions()).toEqual(before);
   });
 
   it("shows a message typed on the phone as my own, without adding to unread", async () => {
@@ -415,6 +451,28 @@ describe("chats and messages", () => {
     expect(unread.items.every((chat) => chat.unreadCount > 0)).toBe(true);
   });
 
+  it("finds a phrase in message text as typed, in any case, and only where its words stand together", async () => {
+    const jid = `${STRANGER}@s.whatsapp.net`;
+    await inbound(STRANGER, "Your parcel NO. 88 is out for delivery, sir");
+    await inbound(STRANGER, "delivery for parcel no. 88 is out");
+    const found = async (q: string) =>
+      (await chats(bruno, `&q=${encodeURIComponent(q)}`)).items.map((chat) => chat.jid).includes(jid);
+    expect(await found("parcel no. 88 is out for deliv")).toBe(true);
+    expect(await found("RCEL No. 88 IS OUT")).toBe(true);
+    expect(await found("no. 88 is out for")).toBe(true);
+    // Every word is there, but not in this order or with these spaces.
+    expect(await found("parcel 88 no. is out")).toBe(false);
+    expect(await found("parcel  no. 88 is")).toBe(false);
+    expect(await found("out for delivery, madam")).toBe(false);
+    // A word too long for the word index still stores, and the phrase around it is still found.
+    // (Random, so that it does not compress below the index's entry size limit.)
+    await inbound(
+      STRANGER,
+      `see https://example.com/${randomBytes(2000).toString("hex")} for the tracking page`,
+    );
+    expect(await found(" for the tracking pa")).toBe(true);
+  });
+
   it("filters by the linked contact's tag", async () => {
     const tagged = (await chats(bruno)).items.find((chat) => chat.contact?.tagId) as ChatItem;
     expect(tagged).toBeDefined();
@@ -500,6 +558,41 @@ describe("chats and messages", () => {
     ])
       expect((await t.call(bruno, "GET", url)).statusCode, url).toBe(400);
     expect(await count()).toBe(before);
+  });
+
+  it("starts a chat with a typed number: once, under WhatsApp's JID, and the first message reaches it", async () => {
+    const start = (cookie: string, phone: unknown) => t.call(cookie, "POST", "/api/chats", { phone });
+    expect((await start(chen, "+55 21 96986-3660")).statusCode).toBe(409);
+    await t.call(chen, "POST", "/api/whatsapp/connect");
+    const scanned = (await t.call(chen, "POST", "/api/whatsapp/demo-scan")).statusCode;
+    expect(scanned).toBe(202);
+    await eventually(
+      async () => (await t.call(chen, "GET", "/api/whatsapp/account")).json().account.state === "connected",
+    );
+    const chenNumber = (await t.call(chen, "GET", "/api/whatsapp/account")).json().account
+      .phoneE164 as string;
+    const chenJid = `${chenNumber.slice(1)}@s.whatsapp.net`;
+    expect(await chatOf(chenJid)).toBeUndefined();
+
+    const typed = chenNumber.replace(/^\+(\d{2})(\d{2})/, "+$1 ($2) ");
+    const created = await start(bruno, typed);
+    expect(created.statusCode).toBe(200);
+    const chat = created.json().chat as ChatItem;
+    expect(chat).toMatchObject({ jid: chenJid, isGroup: false, lastMessageAt: null, unreadCount: 0 });
+    expect((await start(bruno, chenNumber)).json().chat.id).toBe(chat.id);
+    expect((await chats(bruno)).items.filter((item) => item.jid === chenJid)).toHaveLength(1);
+
+    const text = `First words ${Date.now()}`;
+    expect((await t.call(bruno, "POST", `/api/chats/${chat.id}/messages`, { text })).statusCode).toBe(201);
+    await settle();
+    const received = (await chats(chen)).items.filter((item) => item.lastMessagePreview === text);
+    expect(received).toHaveLength(1);
+
+    for (const phone of ["12", "+1 999 000 0001", "", 5511, "x".repeat(41)])
+      expect((await start(bruno, phone)).statusCode, String(phone)).toBe(400);
+    expect(
+      (await t.app.inject({ method: "POST", url: "/api/chats", payload: { phone: "1" } })).statusCode,
+    ).toBe(401);
   });
 
   it("stores a send on a disconnected number as failed, saying so", async () => {

@@ -56,6 +56,8 @@ describe("many numbers on several WuzAPI instances", () => {
     const row = await t.services.accounts.findByUserId(
       (await t.call(bruno, "GET", "/api/me")).json().user.id,
     );
+    // The pairing session from the test above may have timed out (its QR codes last 1.2 s here).
+    expect((await t.call(bruno, "POST", "/api/whatsapp/connect")).statusCode).toBe(200);
     second.control.scan(row?.wuzapi_user_id ?? "", { pushName: "Bruno" });
     const linked = await eventually(async () => {
       const account = (await t.call(bruno, "GET", "/api/whatsapp/account")).json().account;

@@ -37,7 +37,8 @@ export async function createTestApp(
   options: StartOptions = {},
 ): Promise<TestApp> {
   const config = testConfig(env);
-  const database = await createTestDatabase();
+  // A second instance on the same database passes that database in (multi-process tests).
+  const database = options.database ?? (await createTestDatabase());
   const parley = await startParley(config, pino({ level: config.log.level }), {
     database,
     simulator: { timings: TEST_SIMULATOR_TIMINGS, ...options.simulator },

@@ -8,16 +8,22 @@ import { adminQuery, withDatabase } from "../global-setup.js";
  * A database of its own for one test file, cloned from the run's migrated + seeded one:
  * PGlite in memory by default, a real PostgreSQL database when TEST_DATABASE_URL is set.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  options: {
+    /** PostgreSQL only: the server connects to this address instead (a proxy a fault test can cut). */
+    via?: { host: string; port: number };
+  } = {},
+): Promise<DatabaseHandle> {
   const postgres = inject("postgresTemplate");
   if (postgres) {
     const name = `${postgres.prefix}_${randomBytes(4).toString("hex")}`;
     await adminQuery(postgres.serverUrl, `create database ${name} template ${postgres.template}`);
-    const database = await openDatabase({
-      kind: "postgres",
-      url: withDatabase(postgres.serverUrl, name),
-      poolSize: 5,
-    });
+    const url = new URL(withDatabase(postgres.serverUrl, name));
+    if (options.via) {
+      url.hostname = options.via.host;
+      url.port = String(options.via.port);
+    }
+    const database = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 5 });
     return {
       ...database,
       close: async () => {

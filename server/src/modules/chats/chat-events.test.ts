@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fromChatPresence, fromHistorySync, fromMessageEvent, fromReadReceipt } from "./chat-events.js";
+import {
+  fromChatPresence,
+  fromHistorySync,
+  fromMessageEvent,
+  fromReadReceipt,
+  webMessageOfStored,
+} from "./chat-events.js";
 
 const OWN = "5511999990000@s.whatsapp.net";
 const ANA = "5511912345678@s.whatsapp.net";
@@ -287,5 +293,36 @@ describe("chat events", () => {
       media: "audio",
     });
     expect(fromChatPresence({ Chat: ANA, State: "available" })).toBeNull();
+  });
+});
+
+describe("webMessageOfStored", () => {
+  const info = { Chat: ANA, Sender: ANA, IsFromMe: false, IsGroup: false, ID: "3AX", PushName: "Ana" };
+
+  it("turns a stored live event (its webhook body) into a history message the history parser reads", () => {
+    const stored = {
+      type: "Message",
+      event: { Info: { ...info, Timestamp: "2026-11-25T10:00:00Z" }, Message: { conversation: "hi" } },
+    };
+    const web = webMessageOfStored(stored);
+    expect(web).toEqual({
+      key: { remoteJID: ANA, fromMe: false, ID: "3AX" },
+      message: { conversation: "hi" },
+      messageTimestamp: Date.parse("2026-11-25T10:00:00Z") / 1000,
+      pushName: "Ana",
+    });
+    const [conversation] = fromHistorySync(
+      { Data: { conversations: [{ ID: ANA, messages: [{ message: web }] }] } },
+      OWN,
+    );
+    expect(conversation?.entries).toMatchObject([{ kind: "message", message: { waId: "3AX", text: "hi" } }]);
+  });
+
+  it("keeps a stored history message as it is, and skips API sends stored without their event", () => {
+    const web = { key: { remoteJID: ANA, fromMe: true, ID: "3AY" }, messageTimestamp: 1_764_000_000 };
+    expect(webMessageOfStored(web)).toBe(web);
+    expect(webMessageOfStored("")).toBeNull();
+    expect(webMessageOfStored(null)).toBeNull();
+    expect(webMessageOfStored({ event: { Info: { ...info, Timestamp: "" } } })).toBeNull();
   });
 });

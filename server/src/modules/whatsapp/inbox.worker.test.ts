@@ -104,8 +104,68 @@ describe("inbox worker", () => {
     expect(seen).toEqual([2]);
   });
 
+  it("skips an event whose type names an Object property (constructor, __proto__) like any unknown type", async () => {
+    const memory = memoryInbox([event(1, 1, "constructor"), event(2, 1, "__proto__"), event(3, 1, "Good")]);
+    const seen: number[] = [];
+    const worker = createInboxWorker({
+      inbox: memory.inbox as never,
+      accounts: leases,
+      logger: pino({ level: "silent" }),
+      handlers: { Good: async (e) => void seen.push(e.id) },
+    });
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    expect(memory.events.map((e) => [e.processed, e.error])).toEqual([
+      [true, undefined],
+      [true, undefined],
+      [true, undefined],
+    ]);
+    expect(seen).toEqual([3]);
+  });
+
   it("backs off exponentially, capped at five minutes", () => {
     expect([1, 2, 3].map(retryDelayMs)).toEqual([2000, 4000, 8000]);
     expect(retryDelayMs(20)).toBe(300_000);
+  });
+
+  it("renews its lease during a long drain, and stops as soon as another process holds the account", async () => {
+    const memory = memoryInbox(Array.from({ length: 8 }, (_, index) => event(index + 1, 1, "Slow")));
+    const seen: number[] = [];
+    const takes: number[] = [];
+    let lostAfter = Number.POSITIVE_INFINITY;
+    const worker = createInboxWorker({
+      inbox: memory.inbox as never,
+      accounts: {
+        // The lease is renewed while this process still holds it, until another one took it.
+        takeInboxLease: async () => {
+          takes.push(seen.length);
+          return seen.length < lostAfter;
+        },
+        releaseInboxLease: async () => {},
+      },
+      logger: pino({ level: "silent" }),
+      leaseMs: 100,
+      handlers: {
+        Slow: async (e) => {
+          seen.push(e.id);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        },
+      },
+    });
+    lostAfter = 5;
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    // Taken once, then renewed every other event or so (half of 100 ms is two 30 ms events).
+    expect(takes.length).toBeGreaterThanOrEqual(3);
+    expect(takes[0]).toBe(0);
+    // Once the renewal failed, not one more event was started.
+    const lostAt = takes.find((count) => count >= lostAfter) as number;
+    expect(seen).toHaveLength(lostAt);
+    expect(seen.length).toBeLessThan(8);
+    expect(memory.events.filter((e) => !e.processed).map((e) => e.id)).toEqual(
+      Array.from({ length: 8 - lostAt }, (_, index) => lostAt + index + 1),
+    );
   });
 });

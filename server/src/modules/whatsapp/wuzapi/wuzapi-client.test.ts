@@ -523,7 +523,10 @@ describe("over real sockets", () => {
     const started = Date.now();
     const error = await caught(client.forUser(USER_TOKEN).status());
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error).toMatchObject({ code: "whatsapp_unavailable" });
+    expect(error).toMatchObject({
+      code: "whatsapp_unavailable",
+      message: "WhatsApp service did not answer within 0.15 s",
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -533,7 +536,26 @@ describe("over real sockets", () => {
       response.write('{"code":200,');
     });
     const client = createWuzapiClient({ baseUrl, adminToken: ADMIN_TOKEN, timeoutMs: 150 });
-    await expect(client.forUser(USER_TOKEN).status()).rejects.toMatchObject({ code: "whatsapp_unavailable" });
+    await expect(client.forUser(USER_TOKEN).status()).rejects.toMatchObject({
+      code: "whatsapp_unavailable",
+      message: "WhatsApp service did not answer within 0.15 s",
+    });
+  });
+
+  it("gives a call carrying a file longer than the usual timeout", async () => {
+    const baseUrl = await serve((_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(
+          '{"code":200,"data":{"Details":"Sent","Id":"ABC","Timestamp":1700000000},"success":true}',
+        );
+      }, 400);
+    });
+    const user = createWuzapiClient({ baseUrl, adminToken: ADMIN_TOKEN, timeoutMs: 150 }).forUser(USER_TOKEN);
+    await expect(user.status()).rejects.toMatchObject({ code: "whatsapp_unavailable" });
+    await expect(
+      user.sendImage({ phone: "5511999990000", image: { mimeType: "image/png", data: Buffer.from("png") } }),
+    ).resolves.toMatchObject({ id: "ABC" });
   });
 
   it("reports a refused connection as unavailable", async () => {

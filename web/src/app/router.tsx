@@ -33,8 +33,9 @@ const shellRoutes: RouteObject[] = shellPages.map((page) => ({
   path: page.path,
   handle: { title: page.title } satisfies RouteHandle,
   element: <ShellPageRoute page={page} />,
-  // Children without an element: the page stays mounted (and keeps its state) across them.
-  children: page.subPaths?.map((path) => ({ path })),
+  // Children that render nothing (`null`, not a missing element, which React Router warns about):
+  // the page stays mounted (and keeps its state) across them.
+  children: page.subPaths?.map((path) => ({ path, element: null })),
 }));
 
 export const router = createBrowserRouter([

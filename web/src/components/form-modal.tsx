@@ -7,7 +7,8 @@ type FormModalProps<Values> = {
   name: string;
   title: ReactNode;
   okText: string;
-  successMessage: string;
+  /** A toast on success; none when what follows (e.g. a new page) shows it worked. */
+  successMessage?: string;
   initialValues?: Partial<Values>;
   onClose: () => void;
   onSubmit: (values: Values) => Promise<unknown>;
@@ -27,6 +28,10 @@ function fieldErrorsOf(error: unknown, fieldForErrorCode: Record<string, string>
   if (!isApiError(error)) return [];
   const field = fieldForErrorCode[error.code];
   if (field) return [{ name: field, errors: [error.message] }];
+  // A check past the schema names its field once: "phone: not a valid phone number".
+  const named = error.code === "validation_failed" ? error.details?.field : undefined;
+  if (typeof named === "string")
+    return [{ name: named, errors: [capitalise(error.message.replace(`${named}: `, ""))] }];
   const issues = error.code === "validation_failed" ? error.details?.issues : undefined;
   if (!Array.isArray(issues)) return [];
   return issues.flatMap((issue: { field?: unknown; message?: unknown }) =>
@@ -61,7 +66,7 @@ export function FormModal<Values extends object>({
     setSubmitting(true);
     try {
       await onSubmit(values);
-      message.success(successMessage);
+      if (successMessage) message.success(successMessage);
       onClose();
     } catch (error) {
       const formFields = new Set(form.getFieldsError().map((field) => field.name.join(".")));

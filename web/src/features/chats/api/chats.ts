@@ -40,7 +40,15 @@ export type MessageItem = {
   senderName: string | null;
   type: string;
   text: string | null;
-  media: { mime: string | null; name: string | null; size: number | null } | null;
+  media: {
+    mime: string | null;
+    name: string | null;
+    size: number | null;
+    /** The bytes, for the owner; media still coming from WhatsApp is fetched when asked for. */
+    url: string;
+    /** `pending` while it is downloaded from WhatsApp; `failed` when that gave up. */
+    state: "ready" | "pending" | "failed";
+  } | null;
   quoted: { waId: string; text: string | null; senderName: string | null; fromMe: boolean } | null;
   reactions: Array<{ emoji: string; count: number; mine: boolean }>;
   status: MessageStatus;
@@ -51,8 +59,8 @@ export type MessageItem = {
 };
 
 type ChatPage = { items: ChatItem[]; nextCursor: string | null };
-type MessagePage = { items: MessageItem[]; hasMore: boolean };
-type MessagePages = InfiniteData<MessagePage, unknown>;
+export type MessagePage = { items: MessageItem[]; hasMore: boolean };
+export type MessagePages = InfiniteData<MessagePage, unknown>;
 
 const MESSAGE_PAGE_SIZE = 50;
 
@@ -77,15 +85,30 @@ export function useChat(chatId: number | undefined) {
   });
 }
 
+/** The chat with a typed number, created by the server when there is none yet. */
+export function useStartChat() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (phone: string) => (await api.post<{ chat: ChatItem }>("/chats", { phone })).chat,
+    onSuccess: (chat) => {
+      queryClient.setQueryData(queryKeys.chats.detail(chat.id), chat);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.chats.lists });
+    },
+  });
+}
+
+/** One page of a chat's messages, oldest first, ending just before `before` (or at the newest). */
+export const fetchMessagePage = (chatId: number, before?: number, signal?: AbortSignal) =>
+  api.get<MessagePage>(`/chats/${chatId}/messages`, {
+    query: { before, limit: MESSAGE_PAGE_SIZE },
+    ...(signal ? { signal } : {}),
+  });
+
 /** Pages run newest first; each next page is the one before the oldest message loaded so far. */
 export function useChatMessages(chatId: number) {
   return useInfiniteQuery({
     queryKey: queryKeys.chats.messages(chatId),
-    queryFn: ({ pageParam, signal }) =>
-      api.get<MessagePage>(`/chats/${chatId}/messages`, {
-        query: { before: pageParam, limit: MESSAGE_PAGE_SIZE },
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchMessagePage(chatId, pageParam, signal),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (lastPage) => (lastPage.hasMore ? lastPage.items[0]?.id : undefined),
   });
@@ -105,16 +128,63 @@ export function flattenMessages(data: MessagePages | undefined): MessageItem[] {
   return messages;
 }
 
-/** Replaces the message with that id wherever it is loaded, or adds it as the newest. */
-function upsertMessage(data: MessagePages | undefined, message: MessageItem, replacesId = message.id) {
+const byTime = (messages: MessageItem[]) =>
+  [...messages].sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id - b.id);
+
+/**
+ * A fresh copy of the newest page merged into the pages loaded: its messages replace theirs; new
+ * ones join the newest page while it has room, or start one of their own. No page outgrows a page,
+ * so refetching all of them later never drops the oldest ones loaded (the view would jump).
+ */
+export function mergeNewestPage(data: MessagePages, fresh: MessagePage): MessagePages {
+  const freshById = new Map(fresh.items.map((item) => [item.id, item]));
+  const pages = data.pages.map((page) => ({
+    ...page,
+    items: page.items.map((item) => {
+      const copy = freshById.get(item.id);
+      return copy ? ticksNeverBack(item, copy) : item;
+    }),
+  }));
+  const loaded = new Set(pages.flatMap((page) => page.items.map((item) => item.id)));
+  const added = fresh.items.filter((item) => !loaded.has(item.id));
+  const [newest, ...older] = pages;
+  if (!newest || added.length === 0) return { ...data, pages };
+  if (newest.items.length + added.length <= MESSAGE_PAGE_SIZE)
+    return { ...data, pages: [{ ...newest, items: byTime([...newest.items, ...added]) }, ...older] };
+  return { pages: [{ items: added, hasMore: true }, ...pages], pageParams: [undefined, ...data.pageParams] };
+}
+
+const STATUS_STEP: Record<MessageStatus, number> = {
+  failed: 0,
+  pending: 0,
+  received: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+};
+
+/**
+ * A newer copy of a loaded message, keeping the loaded ticks when they are further along: a page
+ * fetched before the send's answer (or a receipt) must not put a delivered message back to pending.
+ */
+function ticksNeverBack(loaded: MessageItem, copy: MessageItem): MessageItem {
+  return STATUS_STEP[loaded.status] > STATUS_STEP[copy.status] ? { ...copy, status: loaded.status } : copy;
+}
+
+/**
+ * Replaces the message with that id (or the placeholder it replaces) wherever it is loaded, or
+ * adds it as the newest. A refetch may have brought the stored message in already, in the
+ * placeholder's stead: that copy is replaced too, and its ticks never go back a step.
+ */
+export function upsertMessage(data: MessagePages | undefined, message: MessageItem, replacesId = message.id) {
   if (!data?.pages[0]) return data;
   let found = false;
   const pages = data.pages.map((page) => ({
     ...page,
     items: page.items.map((item) => {
-      if (item.id !== replacesId) return item;
+      if (item.id !== replacesId && item.id !== message.id) return item;
       found = true;
-      return message;
+      return item.id === message.id ? ticksNeverBack(item, message) : message;
     }),
   }));
   if (!found && pages[0]) pages[0] = { ...pages[0], items: [...pages[0].items, message] };

@@ -1,4 +1,4 @@
-import { TeamOutlined } from "@ant-design/icons";
+import { TeamOutlined, UserOutlined } from "@ant-design/icons";
 import { Avatar } from "antd";
 import { initials } from "@/lib/format";
 
@@ -11,6 +11,9 @@ function colourFor(name: string): string {
   return palette[hash % palette.length] ?? "#0e7c61";
 }
 
+/** A title that is only a phone number has no initials worth showing. */
+const isNumber = (title: string) => /^[+\d\s().-]+$/.test(title);
+
 export function ChatAvatar({
   title,
   isGroup,
@@ -20,14 +23,10 @@ export function ChatAvatar({
   isGroup: boolean;
   size?: number;
 }) {
+  const icon = isGroup ? <TeamOutlined /> : isNumber(title) ? <UserOutlined /> : undefined;
   return (
-    <Avatar
-      size={size}
-      aria-hidden
-      icon={isGroup ? <TeamOutlined /> : undefined}
-      style={{ backgroundColor: colourFor(title), flexShrink: 0 }}
-    >
-      {isGroup ? null : initials(title)}
+    <Avatar size={size} aria-hidden icon={icon} style={{ backgroundColor: colourFor(title), flexShrink: 0 }}>
+      {icon ? null : initials(title)}
     </Avatar>
   );
 }

@@ -13,6 +13,7 @@ import { type ChatItem, useChatList } from "../api/chats";
 import { ChatAvatar } from "./chat-avatar";
 import { formatChatTime } from "./chat-time";
 import { MessageStatusIcon } from "./message-status-icon";
+import { NewChatButton } from "./new-chat-button";
 
 type ChatListProps = {
   selectedChatId: number | undefined;
@@ -43,14 +44,17 @@ export function ChatList({ selectedChatId, numberState }: ChatListProps) {
   return (
     <Flex vertical style={{ height: "100%", minHeight: 0 }}>
       <Flex vertical gap={8} style={{ padding: 12, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder="Search names and messages"
-          aria-label="Search chats"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <Flex gap={8}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="Search names and messages"
+            aria-label="Search chats"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <NewChatButton connected={numberState === "connected"} />
+        </Flex>
         <Flex gap={8}>
           <TagSelect
             placeholder="Any tag"

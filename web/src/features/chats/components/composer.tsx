@@ -2,9 +2,13 @@ import { CloseOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Input, Typography, theme } from "antd";
 import { type KeyboardEvent, type RefObject, useState } from "react";
 import { LinkButton } from "@/components/link-button";
+import { useSendingOffReason } from "@/lib/my-number";
 import type { MessageItem } from "../api/chats";
+import { AttachButton } from "./attach-button";
+import { EmojiButton } from "./emoji-button";
 
 type ComposerProps = {
+  chatId: number;
   /** Sending needs my number connected; otherwise the composer says why it is off. */
   connected: boolean;
   replyTo: MessageItem | null;
@@ -14,10 +18,11 @@ type ComposerProps = {
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line; a reply shows above it. */
-export function Composer({ connected, replyTo, onCancelReply, onSend, inputRef }: ComposerProps) {
+export function Composer({ chatId, connected, replyTo, onCancelReply, onSend, inputRef }: ComposerProps) {
   const { token } = theme.useToken();
   const [text, setText] = useState("");
   const canSend = connected && text.trim() !== "";
+  const offReason = useSendingOffReason().data;
 
   const send = () => {
     if (!canSend) return;
@@ -50,7 +55,7 @@ export function Composer({ connected, replyTo, onCancelReply, onSend, inputRef }
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          title="WhatsApp isn't connected, so messages can't be sent right now."
+          title={offReason}
           action={
             <LinkButton size="small" to="/whatsapp">
               Open WhatsApp
@@ -88,6 +93,14 @@ export function Composer({ connected, replyTo, onCancelReply, onSend, inputRef }
         </Flex>
       )}
       <Flex gap={8} align="flex-end">
+        <AttachButton
+          chatId={chatId}
+          disabled={!connected}
+          replyTo={replyTo}
+          onSent={onCancelReply}
+          inputRef={inputRef}
+        />
+        <EmojiButton inputRef={inputRef} text={text} onTextChange={setText} disabled={!connected} />
         <Input.TextArea
           ref={(instance) => {
             inputRef.current = instance?.resizableTextArea?.textArea ?? null;

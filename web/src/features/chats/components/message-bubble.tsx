@@ -4,18 +4,21 @@ import {
   FileImageOutlined,
   FileOutlined,
   IdcardOutlined,
-  RollbackOutlined,
   SmileOutlined,
   StopOutlined,
   VideoCameraOutlined,
 } from "@ant-design/icons";
-import { Button, Flex, Tooltip, Typography, theme } from "antd";
+import { Button, Flex, Typography, theme } from "antd";
 import type { ReactNode } from "react";
 import type { MessageItem } from "../api/chats";
 import { formatMessageTime } from "./chat-time";
+import { MessageActions } from "./message-actions";
+import { MessageMedia } from "./message-media";
 import { MessageStatusIcon } from "./message-status-icon";
+import { ReactionChips } from "./reaction-chips";
 
 type MessageBubbleProps = {
+  chatId: number;
   message: MessageItem;
   /** In groups, other people's bubbles are signed. */
   showSender: boolean;
@@ -43,19 +46,19 @@ const mediaNames: Record<string, string> = {
   document: "Document",
 };
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** One message: mine on the right in the brand tint, theirs on the left; replies, media, reactions, ticks. */
-export function MessageBubble({ message, showSender, onReply, onRetry, onQuoteClick }: MessageBubbleProps) {
+export function MessageBubble({
+  chatId,
+  message,
+  showSender,
+  onReply,
+  onRetry,
+  onQuoteClick,
+}: MessageBubbleProps) {
   const { token } = theme.useToken();
   const mine = message.fromMe;
   const deleted = message.deletedAt !== null;
   const hasMedia = message.type !== "text" && !deleted;
-  const canReply = !deleted && message.id > 0 && message.waId !== "";
 
   return (
     <Flex
@@ -116,11 +119,16 @@ export function MessageBubble({ message, showSender, onReply, onRetry, onQuoteCl
             )}
             {deleted ? (
               <Typography.Text type="secondary" italic>
-                <StopOutlined /> This message was deleted
+                <StopOutlined /> {mine ? "You deleted this message" : "This message was deleted"}
               </Typography.Text>
             ) : (
               <>
-                {hasMedia && (
+                {hasMedia && message.media && (
+                  <div style={{ marginBottom: message.text ? 4 : 0 }}>
+                    <MessageMedia type={message.type} media={message.media} />
+                  </div>
+                )}
+                {hasMedia && !message.media && (
                   <Flex
                     align="center"
                     gap={8}
@@ -134,16 +142,9 @@ export function MessageBubble({ message, showSender, onReply, onRetry, onQuoteCl
                     <span style={{ fontSize: 20, color: token.colorTextSecondary }}>
                       {mediaIcons[message.type] ?? <FileOutlined />}
                     </span>
-                    <Flex vertical style={{ minWidth: 0 }}>
-                      <Typography.Text ellipsis style={{ fontSize: 13 }}>
-                        {message.media?.name ?? mediaNames[message.type] ?? "Attachment"}
-                      </Typography.Text>
-                      {message.media?.size ? (
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {formatSize(message.media.size)}
-                        </Typography.Text>
-                      ) : null}
-                    </Flex>
+                    <Typography.Text ellipsis style={{ fontSize: 13 }}>
+                      {mediaNames[message.type] ?? "Attachment"}
+                    </Typography.Text>
                   </Flex>
                 )}
                 {message.text && (
@@ -164,39 +165,9 @@ export function MessageBubble({ message, showSender, onReply, onRetry, onQuoteCl
               {mine && <MessageStatusIcon status={message.status} />}
             </Flex>
           </div>
-          {canReply && (
-            <Tooltip title="Reply">
-              <Button
-                className="message-reply"
-                type="text"
-                size="small"
-                shape="circle"
-                icon={<RollbackOutlined />}
-                aria-label="Reply"
-                onClick={() => onReply(message)}
-              />
-            </Tooltip>
-          )}
+          <MessageActions chatId={chatId} message={message} onReply={onReply} />
         </Flex>
-        {message.reactions.length > 0 && (
-          <Flex gap={4} wrap style={{ marginTop: -2 }}>
-            {message.reactions.map((reaction) => (
-              <span
-                key={reaction.emoji}
-                style={{
-                  fontSize: 12,
-                  padding: "0 6px",
-                  borderRadius: 10,
-                  background: reaction.mine ? token.colorPrimaryBg : token.colorBgContainer,
-                  border: `1px solid ${reaction.mine ? token.colorPrimaryBorder : token.colorBorderSecondary}`,
-                }}
-              >
-                {reaction.emoji}
-                {reaction.count > 1 && ` ${reaction.count}`}
-              </span>
-            ))}
-          </Flex>
-        )}
+        {message.reactions.length > 0 && <ReactionChips chatId={chatId} message={message} />}
         {mine && message.status === "failed" && (
           <Flex align="center" gap={6} style={{ marginTop: 2 }}>
             <Typography.Text type="danger" style={{ fontSize: 12 }}>

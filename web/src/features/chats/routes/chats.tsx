@@ -39,7 +39,10 @@ export default function ChatsRoute() {
   const isPhone = screens.md === false;
   const chatId = Number(useMatch("/chats/:chatId")?.params.chatId) || undefined;
   const numberState = useMyNumberState().data;
-  useChatRealtime();
+  const navigate = useNavigate();
+  useChatRealtime(({ chatId: mergedId, intoChatId }) => {
+    if (mergedId === chatId) navigate(`/chats/${intoChatId}`, { replace: true });
+  });
 
   const border = `1px solid ${token.colorBorderSecondary}`;
   const showList = !isPhone || chatId === undefined;
@@ -149,6 +152,7 @@ function ChatPane({ chatId, numberState, isPhone }: ChatPaneProps) {
           onRetry={(message) => retry.mutate(message.id, { onError: (error) => toast.error(error.message) })}
         />
         <Composer
+          chatId={chatId}
           // Until the state is known, assume the usual: connected.
           connected={numberState === undefined || numberState === "connected"}
           replyTo={replyTo}

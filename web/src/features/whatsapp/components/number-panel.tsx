@@ -31,18 +31,26 @@ export function NumberPanel({ account, pending, onAction }: NumberPanelProps) {
   return (
     <Flex vertical gap={20}>
       <LinkedNumber account={account} />
-      {!online && (
-        <Alert
-          type="warning"
-          showIcon
-          title={
-            account.stateDetail === "connection_lost"
-              ? "The connection to WhatsApp was lost"
-              : "Your number is offline"
-          }
-          description="Parley isn't receiving this number's messages. Connect brings it back; no QR code needed."
-        />
-      )}
+      {!online &&
+        (account.stateDetail === "wuzapi_unreachable" ? (
+          <Alert
+            type="error"
+            showIcon
+            title="Parley can't reach the WhatsApp service"
+            description="Messages can't be sent or received until it answers again. Parley checks every minute and reconnects by itself."
+          />
+        ) : (
+          <Alert
+            type="warning"
+            showIcon
+            title={
+              account.stateDetail === "connection_lost"
+                ? "The connection to WhatsApp was lost"
+                : "Your number is offline"
+            }
+            description="Parley isn't receiving this number's messages. Connect brings it back; no QR code needed."
+          />
+        ))}
       {online && (
         <>
           <ImportProgress progress={account.import} />

@@ -1,9 +1,9 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestApp } from "../server/test/support/app";
-import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
-import { linkNumberAs, PASSWORD, startBrowserTestServer } from "./support/link-number";
-import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
+import { chromiumPath, hasChromium, viewports } from "./support/browser";
+import { linkNumberAs, openSignedIn, startBrowserTestServer } from "./support/link-number";
+import { expectNoHorizontalScroll, screenshot } from "./support/pages";
 
 describe.skipIf(!hasChromium)(
   hasChromium
@@ -164,12 +164,9 @@ describe.skipIf(!hasChromium)(
     });
 
     test("desktop: the contact form checks the phone as it is typed; CSV import previews, then adds", async () => {
-      const browser = await openBrowser(viewports.desktop);
+      const browser = await openSignedIn(url, "alice", viewports.desktop, "/contacts");
       const { page } = browser;
       try {
-        await page.goto(`${url}/login?next=%2Fcontacts`);
-        await signIn(page, "alice", PASSWORD);
-        await page.waitForURL(`${url}/contacts`);
         const firstRow = tableRows(page).first();
         await firstRow.waitFor();
         const taken = ((await firstRow.locator("td").first().locator("strong").textContent()) ?? "").trim();

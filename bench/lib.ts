@@ -1,13 +1,36 @@
 import { execSync } from "node:child_process";
 import os from "node:os";
 
+/** One number of a figure, kept in bench/results.json for `npm run bench:check` to compare against. */
+export interface Measure {
+  /** Stable across runs (the figure's name may carry run details). */
+  id: string;
+  value: number;
+  unit: string;
+  better: "lower" | "higher";
+}
+
 export interface Figure {
   name: string;
   value: string;
   goal: string;
   /** The figure compared with its peer or limit measured in the same run, when there is one. */
   ratio?: string;
+  measures: Measure[];
 }
+
+export const lower = (id: string, value: number, unit: string): Measure => ({
+  id,
+  value,
+  unit,
+  better: "lower",
+});
+export const higher = (id: string, value: number, unit: string): Measure => ({
+  id,
+  value,
+  unit,
+  better: "higher",
+});
 
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";

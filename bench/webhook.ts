@@ -1,6 +1,6 @@
 import { decryptSecret, hmacSha256Hex } from "../server/src/lib/crypto.js";
 import { openRealtime } from "../server/test/support/realtime.js";
-import { type Figure, ms, percentile } from "./lib.js";
+import { type Figure, higher, lower, ms, percentile } from "./lib.js";
 import { benchLogin, startBenchParley } from "./parley.js";
 
 const EVENTS = 4_000;
@@ -114,17 +114,23 @@ export async function benchWebhooks(databaseUrl: string | undefined): Promise<Fi
         value: `${acceptRate.toFixed(0)} events/s`,
         goal: "≥ 500 events/s (a 10-user team peaks near 200 messages/s)",
         ratio: `${((acceptRate / rawRate) * 100).toFixed(1)}% of a raw batched insert into the same table (${rawRate.toFixed(0)} rows/s)`,
+        measures: [
+          higher("webhook-ingest", acceptRate, "events/s"),
+          higher("webhook-ingest-vs-raw", (acceptRate / rawRate) * 100, "%"),
+        ],
       },
       {
         name: "Webhook inbox processing (ordered per account, one event at a time)",
         value: `${processRate.toFixed(0)} events/s`,
         goal: "≥ webhook ingest rate of a busy team (200 events/s)",
         ratio: `${((processRate / rawRate) * 100).toFixed(1)}% of the raw batched insert`,
+        measures: [higher("webhook-inbox-processing", processRate, "events/s")],
       },
       {
         name: `Webhook → browser latency (${LATENCY_SAMPLES} sequential connection events, WebSocket)`,
         value: `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
         goal: "p99 < 100 ms",
+        measures: [lower("webhook-to-browser-connection-p99", percentile(latencies, 99), "ms")],
       },
     ];
   } finally {

@@ -100,7 +100,7 @@ export async function buildApp(services: Services): Promise<App> {
     inbox: services.inbox,
     secretKey: services.secretKey,
     maxBytes: config.webhookMaxBytes,
-    onStored: () => void services.inboxWorker.wake(),
+    onStored: (accountId) => void services.inboxWorker.wake(accountId),
   });
   await registerWebApp(app, config.webDistDir);
   return app;

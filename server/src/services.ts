@@ -157,9 +157,10 @@ export function createServices(deps: ServiceDeps) {
       // Contacts first: a new chat links to the contact the same event brings.
       Message: async (event) => {
         await contactsSeenIn(fromMessageEvent)(event);
-        await chatIngest.message(event);
+        const stored = await chatIngest.message(event);
         await mediaDownloads.storeFromEvent(event);
-        void mediaDownloads.wake();
+        // The queue fetches what the event did not carry; its poll catches a re-delivered one.
+        if (stored?.media) void mediaDownloads.wake();
       },
       HistorySync: async (event) => {
         await contactsSeenIn(fromHistorySync)(event);

@@ -108,15 +108,16 @@ export function createChatIngest(deps: ChatIngestDeps) {
   }
 
   return {
-    async message(event: InboxEvent): Promise<void> {
+    /** Returns the message it stored; null for a change, a message already stored, or nothing. */
+    async message(event: InboxEvent): Promise<IncomingMessage | null> {
       const owner = await ownerOf(event);
       const parsed = owner && fromMessageEvent(eventBody(event), owner.ownJid);
-      if (!owner || !parsed) return;
+      if (!owner || !parsed) return null;
       const address = await resolve(owner.accountId, parsed.chat);
       const chat = await repo.upsertChat(owner.accountId, address);
       if (parsed.entry.kind === "change") {
         await applyChange(owner, address.jid, parsed.entry.change);
-        return;
+        return null;
       }
       const { message } = parsed.entry;
       const inserted = await repo.insertLiveMessage(
@@ -126,10 +127,11 @@ export function createChatIngest(deps: ChatIngestDeps) {
         previewOf(message),
       );
       // Already stored (a re-delivery, or history got there first): nothing new to tell.
-      if (!inserted) return;
-      await applyEarlyChanges(owner, address.jid, [inserted.waId]);
+      if (!inserted) return null;
+      await applyQuietly(owner.accountId, address.jid, inserted.earlyChanges);
       await hub.publish(owner.userId, { type: "message.created", chatId: chat.id, messageId: inserted.id });
       await hub.publish(owner.userId, { type: "chat.updated", chatId: chat.id });
+      return message;
     },
 
     /**

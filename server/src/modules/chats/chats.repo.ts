@@ -3,6 +3,7 @@ import type { Db } from "../../db/database.js";
 import type { MessageStatus } from "../../db/schema.js";
 import type { ChatAddress, IncomingMessage, MessageChange } from "./chat-events.js";
 import { deletedPreview } from "./chat-ingest.js";
+import { changesInOrder } from "./early-changes.repo.js";
 
 const BATCH = 500;
 /** Sorts chats that match no favourite after every favourite. */
@@ -345,15 +346,16 @@ export function createChatsRepo(db: Db) {
 
     /**
      * Stores one live message; when it is new, the chat's last message moves forward to it (unless
-     * it is older) and it counts as unread unless it is our own. One statement: a busy number
-     * writes each chat row once per message, not twice more. Undefined when already stored.
+     * it is older) and it counts as unread unless it is our own, and the changes that came before
+     * it are taken from the early-changes table. One statement: a busy number writes each chat row
+     * once per message, not twice more. Undefined when already stored.
      */
     async insertLiveMessage(
       accountId: number,
       chat: { id: number; jid: string },
       message: IncomingMessage,
       preview: string | null,
-    ): Promise<{ id: number; waId: string } | undefined> {
+    ): Promise<{ id: number; waId: string; earlyChanges: MessageChange[] } | undefined> {
       const newer = sql<boolean>`(chat.last_message_at is null or chat.last_message_at <= ${message.sentAt}::timestamptz)`;
       const row = await db
         .with("inserted", (qb) =>
@@ -376,10 +378,23 @@ export function createChatsRepo(db: Db) {
             .where(({ exists, selectFrom }) => exists(selectFrom("inserted").select("inserted.id")))
             .returning("chat.id"),
         )
+        .with("early", (qb) =>
+          qb
+            .deleteFrom("message_change_early")
+            .where("account_id", "=", accountId)
+            .where("chat_jid", "=", chat.jid)
+            .where("target_wa_id", "in", qb.selectFrom("inserted").select("inserted.wa_id"))
+            .returning(["message_change_early.id", "message_change_early.change"]),
+        )
         .selectFrom("inserted")
         .select(["inserted.id", "inserted.wa_id"])
+        .select(
+          sql<Array<{ id: number; change: unknown }>>`(select coalesce(json_agg(json_build_object('id', early.id, 'change', early.change)), '[]'::json) from early)`.as(
+            "early",
+          ),
+        )
         .executeTakeFirst();
-      return row && { id: row.id, waId: row.wa_id };
+      return row && { id: row.id, waId: row.wa_id, earlyChanges: changesInOrder(row.early) };
     },
 
     async clearUnread(chatId: number): Promise<void> {

@@ -6,6 +6,16 @@ const KEEP_DAYS = 30;
 
 type StoredChange = Omit<MessageChange, "at"> & { at?: string };
 
+/** Stored changes as they arrived (ids ascend with arrival). */
+export function changesInOrder(rows: Array<{ id: number; change: unknown }>): MessageChange[] {
+  return [...rows]
+    .sort((a, b) => a.id - b.id)
+    .map(({ change }) => {
+      const stored = change as StoredChange;
+      return (stored.at ? { ...stored, at: new Date(stored.at) } : stored) as MessageChange;
+    });
+}
+
 /** Reactions, edits and revokes that arrived before the message they change. */
 export function createEarlyChangesRepo(db: Db) {
   return {
@@ -35,12 +45,7 @@ export function createEarlyChangesRepo(db: Db) {
         .where("target_wa_id", "in", waIds)
         .returning(["id", "change"])
         .execute();
-      return rows
-        .sort((a, b) => a.id - b.id)
-        .map(({ change }) => {
-          const stored = change as StoredChange;
-          return (stored.at ? { ...stored, at: new Date(stored.at) } : stored) as MessageChange;
-        });
+      return changesInOrder(rows);
     },
 
     /** Drops changes whose message never came. */

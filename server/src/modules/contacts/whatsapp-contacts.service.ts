@@ -171,13 +171,16 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     async record(accountId: number, seen: SeenContact[]): Promise<void> {
       if (seen.length === 0) return;
       const written = await deps.repo.upsertMany(accountId, seen);
+      // An unchanged sighting (most live messages) merges and matches nothing: its contact was
+      // matched when it was written, and a contact-book change re-matches everyone.
+      if (written.length === 0) return;
       // A placeholder can only merge once a LID pair is new: a row just written with a LID, or a
-      // LID placeholder just written whose phone JID may be known. An unchanged sighting merges nothing.
+      // LID placeholder just written whose phone JID may be known.
       if (written.some((row) => row.lid || row.jid.endsWith("@lid"))) await mergeLids(accountId);
-      // Only the contacts just seen: a live message must not cost a pass over every contact.
+      // Only the contacts just written: a live message must not cost a pass over every contact.
       const changed = await match(
         accountId,
-        seen.map((contact) => contact.jid),
+        written.map((row) => row.jid),
       );
       if (changed > 0) await tellOwner(accountId, "matched");
     },

@@ -30,30 +30,49 @@ export function createInboxRepo(db: Db) {
       return row.id;
     },
 
-    /** Accounts with events waiting (and due), oldest waiting first. */
+    /**
+     * Accounts whose next event is due, the longest waiting first. One whose next event waits for a
+     * retry is left out: its later events wait behind it.
+     */
     async accountsWithPendingEvents(limit: number): Promise<number[]> {
-      const rows = await db
-        .selectFrom("wa_event")
-        .select("account_id")
-        .where("processed_at", "is", null)
-        .where((eb) =>
-          eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", sql<Date>`now()`)]),
-        )
-        .groupBy("account_id")
-        .orderBy(sql`min(id)`)
-        .limit(limit)
-        .execute();
+      const { rows } = await sql<{ account_id: number }>`
+        select account_id from (
+          select distinct on (account_id) account_id, id, next_attempt_at
+          from wa_event where processed_at is null
+          order by account_id, id
+        ) as head
+        where next_attempt_at is null or next_attempt_at <= now()
+        order by id
+        limit ${limit}`.execute(db);
       return rows.map((row) => row.account_id);
     },
 
-    /** The account's next unprocessed events in arrival order; stops at one not yet due for retry. */
-    async nextEvents(accountId: number, limit: number): Promise<Array<InboxEvent & { due: boolean }>> {
-      const rows = await db
+    /**
+     * The account's next unprocessed events in arrival order (one not yet due for a retry says so).
+     * `processed` (the events just handled) are marked done in the same round trip.
+     */
+    async nextEvents(
+      accountId: number,
+      limit: number,
+      processed: number[] = [],
+    ): Promise<Array<InboxEvent & { due: boolean }>> {
+      const marking = processed.length > 0;
+      const source = marking
+        ? db.with("done", (qb) =>
+            qb
+              .updateTable("wa_event")
+              .set({ processed_at: new Date(), last_error: null })
+              .where("id", "in", processed),
+          )
+        : db;
+      const rows = await source
         .selectFrom("wa_event")
         .select(["id", "account_id", "event_type", "payload", "attempts"])
         .select(sql<boolean>`next_attempt_at is null or next_attempt_at <= now()`.as("due"))
         .where("account_id", "=", accountId)
         .where("processed_at", "is", null)
+        // The update above is not visible to this read of the same statement.
+        .$if(marking, (qb) => qb.where("id", "not in", processed))
         .orderBy("id")
         .limit(limit)
         .execute();
@@ -67,11 +86,12 @@ export function createInboxRepo(db: Db) {
       }));
     },
 
-    async markProcessed(id: number): Promise<void> {
+    async markProcessed(ids: number[]): Promise<void> {
+      if (ids.length === 0) return;
       await db
         .updateTable("wa_event")
         .set({ processed_at: new Date(), last_error: null })
-        .where("id", "=", id)
+        .where("id", "in", ids)
         .execute();
     },
 

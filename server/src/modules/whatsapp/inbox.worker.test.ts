@@ -8,21 +8,21 @@ function memoryInbox(events: Array<InboxEvent & { processed?: boolean; retryAt?:
   return {
     events,
     inbox: {
+      /** Accounts whose next event is due. */
       async accountsWithPendingEvents() {
-        return [
-          ...new Set(
-            events.filter((e) => !e.processed && (e.retryAt ?? 0) <= Date.now()).map((e) => e.accountId),
-          ),
-        ];
+        const heads = new Map<number, (typeof events)[number]>();
+        for (const e of events) if (!e.processed && !heads.has(e.accountId)) heads.set(e.accountId, e);
+        return [...heads.values()].filter((e) => (e.retryAt ?? 0) <= Date.now()).map((e) => e.accountId);
       },
-      async nextEvents(accountId: number) {
+      async nextEvents(accountId: number, _limit: number, processed: number[] = []) {
+        await this.markProcessed(processed);
         return events
           .filter((e) => e.accountId === accountId && !e.processed)
           .map((e) => ({ ...e, due: (e.retryAt ?? 0) <= Date.now() }));
       },
-      async markProcessed(id: number) {
-        const event = events.find((e) => e.id === id);
-        if (event) Object.assign(event, { processed: true, error: undefined });
+      async markProcessed(ids: number[]) {
+        for (const event of events.filter((e) => ids.includes(e.id)))
+          Object.assign(event, { processed: true, error: undefined });
       },
       async markFailed(id: number, error: string, retryAt: Date | null) {
         const event = events.find((e) => e.id === id);
@@ -122,6 +122,40 @@ describe("inbox worker", () => {
       [true, undefined],
     ]);
     expect(seen).toEqual([3]);
+  });
+
+  it("handles an account's new event while another account's long drain is still running", async () => {
+    const memory = memoryInbox([event(1, 1, "Slow")]);
+    const seen: number[] = [];
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const worker = createInboxWorker({
+      inbox: memory.inbox as never,
+      accounts: leases,
+      logger: pino({ level: "silent" }),
+      handlers: {
+        Slow: async (e) => {
+          seen.push(e.id);
+          await blocked;
+        },
+        Quick: async (e) => void seen.push(e.id),
+      },
+    });
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual([1]);
+    memory.events.push(event(2, 2, "Quick"));
+    await worker.wake(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Account 2's event is done although account 1's first event has not finished.
+    expect(seen).toEqual([1, 2]);
+    expect(memory.events.find((e) => e.id === 2)?.processed).toBe(true);
+    release();
+    await worker.idle();
+    await worker.stop();
+    expect(memory.events.every((e) => e.processed)).toBe(true);
   });
 
   it("backs off exponentially, capped at five minutes", () => {

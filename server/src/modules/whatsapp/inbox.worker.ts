@@ -43,10 +43,12 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
   const concurrency = deps.concurrency ?? DEFAULT_LANES;
   const leaseMs = deps.leaseMs ?? LEASE_MS;
 
-  /** Processes the account's due events in order; returns how many were handled. */
-  async function drainAccount(accountId: number): Promise<number> {
-    if (!(await deps.accounts.takeInboxLease(accountId, owner, leaseMs))) return 0;
-    let handled = 0;
+  /** Events handed to a handler since start (idle() looks until no more are). */
+  let handled = 0;
+
+  /** Processes the account's due events in order. */
+  async function drainAccount(accountId: number): Promise<void> {
+    if (!(await deps.accounts.takeInboxLease(accountId, owner, leaseMs))) return;
     let leaseRenewedAt = Date.now();
     // Renewed before an event once half of it has passed: a batch of big history syncs can take
     // longer than the lease, and another process must not start on the same events meanwhile.
@@ -56,20 +58,24 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
       leaseRenewedAt = Date.now();
       return true;
     };
+    // Handled events are marked done with the next read (one round trip less per event), and at
+    // the latest before the lease goes. A crash in between runs them again: handlers are idempotent.
+    let done: number[] = [];
     try {
       for (;;) {
-        const events = await deps.inbox.nextEvents(accountId, batchSize);
-        if (events.length === 0) return handled;
+        const events = await deps.inbox.nextEvents(accountId, batchSize, done);
+        done = [];
+        if (events.length === 0) return;
         for (const event of events) {
-          if (!event.due || loop.stopped()) return handled;
+          if (!event.due || loop.stopped()) return;
           // Lost (this process stalled past the lease): the process that took it carries on.
-          if (!(await keepLease())) return handled;
+          if (!(await keepLease())) return;
           handled++;
           // Own keys only: an event typed "constructor" or "__proto__" has no handler either.
           const handler = Object.hasOwn(deps.handlers, event.type) ? deps.handlers[event.type] : undefined;
           try {
             if (handler) await handler(event);
-            await deps.inbox.markProcessed(event.id);
+            done.push(event.id);
           } catch (error) {
             const attempts = event.attempts + 1;
             const giveUp = attempts >= maxAttempts;
@@ -83,57 +89,106 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
               message,
               giveUp ? null : new Date(Date.now() + retryDelayMs(attempts)),
             );
-            if (!giveUp) return handled;
+            if (!giveUp) return;
           }
         }
       }
     } finally {
-      await deps.accounts.releaseInboxLease(accountId, owner);
+      try {
+        await deps.inbox.markProcessed(done);
+      } finally {
+        await deps.accounts.releaseInboxLease(accountId, owner);
+      }
     }
   }
 
+  /** Accounts being drained now, each by its own lane. */
+  const draining = new Map<number, Promise<void>>();
+  /** Accounts woken while their lane ran: it may have read the inbox before their new events. */
+  const wokenWhileDraining = new Set<number>();
+  /** A lookup found more accounts than free lanes: the next lane to free up looks again. */
+  let waitingForLane = false;
+
   /**
-   * Order matters within an account only: several accounts are drained side by side. A lane that
-   * finishes an account looks for the next one at once, rather than waiting for the other lanes,
-   * so a busy account never holds back another's fresh events. An account that gave nothing this
-   * drain (its lease is held elsewhere, or its next event waits for a retry) is left to the next.
+   * Order matters within an account only, so accounts are drained side by side, one lane each. A
+   * lookup starts a lane for every account whose next event is due and has none yet; it does not
+   * wait for them, so an account's fresh events never queue behind another account's busy lane.
    */
-  async function drain(): Promise<void> {
-    const draining = new Set<number>();
-    const idle = new Set<number>();
-    const lane = async () => {
-      while (!loop.stopped()) {
-        const pending = await deps.inbox.accountsWithPendingEvents(ACCOUNTS_PER_LOOKUP);
-        const accountId = pending.find((id) => !draining.has(id) && !idle.has(id));
-        if (accountId === undefined) return;
-        draining.add(accountId);
-        try {
-          if ((await drainAccount(accountId)) === 0) idle.add(accountId);
-        } finally {
-          draining.delete(accountId);
-        }
+  async function lookForWork(): Promise<void> {
+    waitingForLane = false;
+    const pending = await deps.inbox.accountsWithPendingEvents(ACCOUNTS_PER_LOOKUP);
+    for (const accountId of pending) {
+      if (loop.stopped() || draining.has(accountId)) continue;
+      if (draining.size >= concurrency) {
+        waitingForLane = true;
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
+      startLane(accountId);
+    }
+  }
+
+  function startLane(accountId: number) {
+    const lane = drainAccount(accountId)
+      .catch((error) => deps.logger.error({ err: error, accountId }, "webhook inbox drain failed"))
+      .then(() => {
+        draining.delete(accountId);
+        if (loop.stopped()) return;
+        // An account whose lane did nothing (its next event waits for a retry, or another process
+        // holds it) is left to the next wake or poll.
+        if (wokenWhileDraining.delete(accountId)) startLane(accountId);
+        else if (waitingForLane) void loop.wake();
+      });
+    draining.set(accountId, lane);
   }
 
   const loop = createDrainLoop({
-    pass: drain,
+    pass: lookForWork,
     pollMs,
     logger: deps.logger,
-    failure: "webhook inbox drain failed",
+    failure: "webhook inbox lookup failed",
   });
 
   return {
     start: loop.start,
-    wake: loop.wake,
-    /** Resolves once everything due has been processed (tests and benchmarks). */
-    async idle(): Promise<void> {
-      await loop.settled();
-      await loop.wake();
-      await loop.settled();
+    /**
+     * New events are stored. For a known account its lane starts at once, without a lookup; the
+     * lookup runs when lanes are full or the account is not named.
+     */
+    wake(accountId?: number): Promise<void> {
+      if (accountId === undefined || loop.stopped()) return loop.wake();
+      if (draining.has(accountId)) {
+        wokenWhileDraining.add(accountId);
+        return Promise.resolve();
+      }
+      if (draining.size >= concurrency) {
+        waitingForLane = true;
+        return Promise.resolve();
+      }
+      startLane(accountId);
+      return Promise.resolve();
     },
-    stop: loop.stop,
+    /**
+     * Resolves once everything due has been processed (tests and benchmarks): looks again until a
+     * look finds nothing this process can handle.
+     */
+    async idle(): Promise<void> {
+      const lanesDone = async () => {
+        while (draining.size > 0) await Promise.all(draining.values());
+      };
+      let before: number;
+      do {
+        before = handled;
+        await loop.settled();
+        await lanesDone();
+        await loop.wake();
+        await loop.settled();
+        await lanesDone();
+      } while (handled !== before);
+    },
+    async stop(): Promise<void> {
+      await loop.stop();
+      await Promise.all(draining.values());
+    },
   };
 }
 

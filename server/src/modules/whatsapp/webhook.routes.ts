@@ -28,7 +28,7 @@ export interface WebhookDeps {
   secretKey: Buffer;
   maxBytes: number;
   /** Called after an event is stored, so processing starts at once. */
-  onStored(): void;
+  onStored(accountId: number): void;
 }
 
 /**
@@ -72,7 +72,7 @@ export async function registerWebhookRoutes(app: App, deps: WebhookDeps) {
         // WuzAPI signs only once its key is loaded (CONTRACT.md §8): accept unsigned events on a valid
         // secret rather than lose messages, and count them.
         if (!signed) await deps.accounts.countUnsignedWebhook(account.id);
-        deps.onStored();
+        deps.onStored(account.id);
         return reply.status(200).send({ ok: true });
       },
     );

@@ -150,7 +150,6 @@ export function createServices(deps: ServiceDeps) {
       whatsappContacts.record(event.accountId, extract((event.payload as { event?: unknown }).event));
   const inboxWorker = createInboxWorker({
     inbox,
-    accounts,
     logger: logger.child({ module: "inbox" }),
     handlers: {
       ...Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),

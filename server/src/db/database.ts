@@ -117,3 +117,11 @@ export async function isDatabaseReachable(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** SQLSTATE: deadlock detected, serialization failure. Nothing was written; run it again. */
+const TRANSIENT_STATES = new Set(["40P01", "40001"]);
+
+/** A query lost a race with another transaction and was rolled back: trying again will do. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  return error instanceof Error && TRANSIENT_STATES.has(String((error as { code?: unknown }).code));
+}

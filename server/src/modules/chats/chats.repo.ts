@@ -389,7 +389,9 @@ export function createChatsRepo(db: Db) {
         .selectFrom("inserted")
         .select(["inserted.id", "inserted.wa_id"])
         .select(
-          sql<Array<{ id: number; change: unknown }>>`(select coalesce(json_agg(json_build_object('id', early.id, 'change', early.change)), '[]'::json) from early)`.as(
+          sql<
+            Array<{ id: number; change: unknown }>
+          >`(select coalesce(json_agg(json_build_object('id', early.id, 'change', early.change)), '[]'::json) from early)`.as(
             "early",
           ),
         )

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { AccountRow, MatchKind } from "../../db/schema.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { createKeyedQueue } from "../../lib/keyed-queue.js";
 import { jidToE164 } from "../../lib/phone.js";
 import type { AuditRepo } from "../audit/audit.repo.js";
 import type { CurrentUser } from "../auth/auth.service.js";
@@ -62,6 +63,9 @@ export function presentWhatsappContact(row: WhatsappContactRow) {
 export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps) {
   let orgIndex: { index: OrgIndex; builtAt: number } | null = null;
   const running = new Map<number, Promise<void>>();
+  // One account's contact writes (sightings, pulls, re-matches) run one at a time: two batches
+  // touching the same rows in different orders would deadlock each other.
+  const exclusively = createKeyedQueue<number>();
 
   let rebuilding: Promise<OrgIndex> | null = null;
   // Bumped by every edit: a rebuild that started before the edit must not be stored or reused.
@@ -170,18 +174,20 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     /** Stores contacts seen in events, then matches the account's contacts. */
     async record(accountId: number, seen: SeenContact[]): Promise<void> {
       if (seen.length === 0) return;
-      const written = await deps.repo.upsertMany(accountId, seen);
-      // An unchanged sighting (most live messages) merges and matches nothing: its contact was
-      // matched when it was written, and a contact-book change re-matches everyone.
-      if (written.length === 0) return;
-      // A placeholder can only merge once a LID pair is new: a row just written with a LID, or a
-      // LID placeholder just written whose phone JID may be known.
-      if (written.some((row) => row.lid || row.jid.endsWith("@lid"))) await mergeLids(accountId);
-      // Only the contacts just written: a live message must not cost a pass over every contact.
-      const changed = await match(
-        accountId,
-        written.map((row) => row.jid),
-      );
+      const changed = await exclusively(accountId, async () => {
+        const written = await deps.repo.upsertMany(accountId, seen);
+        // An unchanged sighting (most live messages) merges and matches nothing: its contact was
+        // matched when it was written, and a contact-book change re-matches everyone.
+        if (written.length === 0) return 0;
+        // A placeholder can only merge once a LID pair is new: a row just written with a LID, or a
+        // LID placeholder just written whose phone JID may be known.
+        if (written.some((row) => row.lid || row.jid.endsWith("@lid"))) await mergeLids(accountId);
+        // Only the contacts just written: a live message must not cost a pass over every contact.
+        return match(
+          accountId,
+          written.map((row) => row.jid),
+        );
+      });
       if (changed > 0) await tellOwner(accountId, "matched");
     },
 
@@ -201,9 +207,11 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
           if (phoneJid && !phoneJid.endsWith("@lid"))
             seen.push({ ...contact, jid: phoneJid, phoneE164: jidToE164(phoneJid), lid: contact.jid });
         }
-        await deps.repo.upsertMany(accountId, seen);
-        await mergeLids(accountId);
-        await match(accountId);
+        await exclusively(accountId, async () => {
+          await deps.repo.upsertMany(accountId, seen);
+          await mergeLids(accountId);
+          await match(accountId);
+        });
         deps.logger.info({ accountId, contacts: seen.length }, "pulled the WhatsApp address book");
         await tellOwner(accountId, "pulled");
       });
@@ -213,7 +221,7 @@ export function createWhatsappContactsService(deps: WhatsappContactsServiceDeps)
     async rematchAll(): Promise<void> {
       invalidateOrgIndex();
       for (const accountId of await deps.repo.accountIds()) {
-        if ((await match(accountId)) > 0) await tellOwner(accountId, "matched");
+        if ((await exclusively(accountId, () => match(accountId))) > 0) await tellOwner(accountId, "matched");
       }
     },
 

@@ -1,4 +1,4 @@
-import { sql, type Updateable } from "kysely";
+import type { Updateable } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { AccountRow, WaAccountTable } from "../../db/schema.js";
 
@@ -49,35 +49,6 @@ export function createAccountRepo(db: Db) {
         .updateTable("wa_account")
         .set((eb) => ({ unsigned_webhooks: eb("unsigned_webhooks", "+", 1) }))
         .where("id", "=", id)
-        .execute();
-    },
-
-    /** Takes (or renews) the account's inbox lease for `owner`; false when another process holds it. */
-    async takeInboxLease(id: number, owner: string, leaseMs: number): Promise<boolean> {
-      const taken = await db
-        .updateTable("wa_account")
-        .set({
-          inbox_lease_owner: owner,
-          inbox_lease_until: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
-        })
-        .where("id", "=", id)
-        .where((eb) =>
-          eb.or([
-            eb("inbox_lease_until", "is", null),
-            eb("inbox_lease_until", "<", sql<Date>`now()`),
-            eb("inbox_lease_owner", "=", owner),
-          ]),
-        )
-        .executeTakeFirst();
-      return Number(taken.numUpdatedRows) > 0;
-    },
-
-    async releaseInboxLease(id: number, owner: string): Promise<void> {
-      await db
-        .updateTable("wa_account")
-        .set({ inbox_lease_owner: null, inbox_lease_until: null })
-        .where("id", "=", id)
-        .where("inbox_lease_owner", "=", owner)
         .execute();
     },
   };

@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
 
 export interface InboxEvent {
   id: number;
@@ -8,6 +9,48 @@ export interface InboxEvent {
   payload: unknown;
   attempts: number;
 }
+
+export type PendingEvent = InboxEvent & { due: boolean };
+
+const eventColumns = [
+  "wa_event.id",
+  "wa_event.account_id",
+  "wa_event.event_type",
+  "wa_event.payload",
+  "wa_event.attempts",
+  sql<boolean>`wa_event.next_attempt_at is null or wa_event.next_attempt_at <= now()`.as("due"),
+] as const;
+
+function toEvent(row: {
+  id: number;
+  account_id: number;
+  event_type: string;
+  payload: unknown;
+  attempts: number;
+  due: boolean;
+}): PendingEvent {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    type: row.event_type,
+    payload: row.payload,
+    attempts: row.attempts,
+    due: row.due,
+  };
+}
+
+/** The lease is free for `owner`: nobody holds it, it ran out, or `owner` holds it already. */
+const leaseFree = (owner: string) => (eb: ExpressionBuilder<Database, "wa_account">) =>
+  eb.or([
+    eb("wa_account.inbox_lease_until", "is", null),
+    eb("wa_account.inbox_lease_until", "<", sql<Date>`now()`),
+    eb("wa_account.inbox_lease_owner", "=", owner),
+  ]);
+
+const leaseFor = (owner: string, leaseMs: number) => ({
+  inbox_lease_owner: owner,
+  inbox_lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`,
+});
 
 export function createInboxRepo(db: Db) {
   return {
@@ -48,50 +91,101 @@ export function createInboxRepo(db: Db) {
     },
 
     /**
-     * The account's next unprocessed events in arrival order (one not yet due for a retry says so).
-     * `processed` (the events just handled) are marked done in the same round trip.
+     * Takes the account's lease for `owner` and reads its first unprocessed events, in one round
+     * trip. Null when there is nothing to do: another process holds it, or no event waits.
      */
-    async nextEvents(
-      accountId: number,
-      limit: number,
-      processed: number[] = [],
-    ): Promise<Array<InboxEvent & { due: boolean }>> {
-      const marking = processed.length > 0;
-      const source = marking
-        ? db.with("done", (qb) =>
-            qb
-              .updateTable("wa_event")
-              .set({ processed_at: new Date(), last_error: null })
-              .where("id", "in", processed),
-          )
-        : db;
-      const rows = await source
-        .selectFrom("wa_event")
-        .select(["id", "account_id", "event_type", "payload", "attempts"])
-        .select(sql<boolean>`next_attempt_at is null or next_attempt_at <= now()`.as("due"))
-        .where("account_id", "=", accountId)
-        .where("processed_at", "is", null)
-        // The update above is not visible to this read of the same statement.
-        .$if(marking, (qb) => qb.where("id", "not in", processed))
-        .orderBy("id")
+    async leaseAndRead(accountId: number, owner: string, leaseMs: number, limit: number) {
+      const rows = await db
+        .with("lease", (qb) =>
+          qb
+            .updateTable("wa_account")
+            .set(leaseFor(owner, leaseMs))
+            .where("id", "=", accountId)
+            .where(leaseFree(owner))
+            .where(({ exists, selectFrom }) =>
+              exists(
+                selectFrom("wa_event")
+                  .select("wa_event.id")
+                  .where("wa_event.account_id", "=", accountId)
+                  .where("wa_event.processed_at", "is", null),
+              ),
+            )
+            .returning("wa_account.id"),
+        )
+        .selectFrom("lease")
+        .innerJoin("wa_event", "wa_event.account_id", "lease.id")
+        .select(eventColumns)
+        .where("wa_event.processed_at", "is", null)
+        .orderBy("wa_event.id")
         .limit(limit)
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        accountId: row.account_id,
-        type: row.event_type,
-        payload: row.payload,
-        attempts: row.attempts,
-        due: row.due,
-      }));
+      // The update above and this read see the same snapshot: an event stored since then waits
+      // for the next read, like one stored after it.
+      return rows.length > 0 ? rows.map(toEvent) : null;
     },
 
-    async markProcessed(ids: number[]): Promise<void> {
-      if (ids.length === 0) return;
+    /**
+     * Marks `processed` (the events just handled) done and reads the next ones; when none is left,
+     * lets the lease go. One round trip, one commit.
+     */
+    async finishAndRead(accountId: number, owner: string, processed: number[], limit: number) {
+      const rows = await db
+        .with("done", (qb) =>
+          qb
+            .updateTable("wa_event")
+            .set({ processed_at: new Date(), last_error: null })
+            .where("id", "in", processed.length > 0 ? processed : [0]),
+        )
+        .with("next", (qb) =>
+          qb
+            .selectFrom("wa_event")
+            .select(eventColumns)
+            .where("wa_event.account_id", "=", accountId)
+            .where("wa_event.processed_at", "is", null)
+            // The update above is not visible to a read of the same statement.
+            .$if(processed.length > 0, (q) => q.where("wa_event.id", "not in", processed))
+            .orderBy("wa_event.id")
+            .limit(limit),
+        )
+        .with("released", (qb) =>
+          qb
+            .updateTable("wa_account")
+            .set({ inbox_lease_owner: null, inbox_lease_until: null })
+            .where("id", "=", accountId)
+            .where("inbox_lease_owner", "=", owner)
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom("next").select("next.id")))),
+        )
+        .selectFrom("next")
+        .selectAll()
+        .orderBy("next.id")
+        .execute();
+      return { events: rows.map(toEvent), released: rows.length === 0 };
+    },
+
+    /** Renews the lease while `owner` still holds it; false once another process took it. */
+    async renewLease(accountId: number, owner: string, leaseMs: number): Promise<boolean> {
+      const renewed = await db
+        .updateTable("wa_account")
+        .set(leaseFor(owner, leaseMs))
+        .where("id", "=", accountId)
+        .where(leaseFree(owner))
+        .executeTakeFirst();
+      return Number(renewed.numUpdatedRows) > 0;
+    },
+
+    /** Marks events done and lets the lease go (a drain that stopped early). */
+    async finish(accountId: number, owner: string, processed: number[]): Promise<void> {
       await db
-        .updateTable("wa_event")
-        .set({ processed_at: new Date(), last_error: null })
-        .where("id", "in", ids)
+        .with("done", (qb) =>
+          qb
+            .updateTable("wa_event")
+            .set({ processed_at: new Date(), last_error: null })
+            .where("id", "in", processed.length > 0 ? processed : [0]),
+        )
+        .updateTable("wa_account")
+        .set({ inbox_lease_owner: null, inbox_lease_until: null })
+        .where("id", "=", accountId)
+        .where("inbox_lease_owner", "=", owner)
         .execute();
     },
 

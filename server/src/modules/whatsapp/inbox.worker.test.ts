@@ -3,26 +3,43 @@ import { describe, expect, it } from "vitest";
 import type { InboxEvent } from "./inbox.repo.js";
 import { createInboxWorker, retryDelayMs } from "./inbox.worker.js";
 
-/** An in-memory inbox with the repo's semantics, to drive the worker's ordering and retry rules. */
-function memoryInbox(events: Array<InboxEvent & { processed?: boolean; retryAt?: number; error?: string }>) {
+type MemoryEvent = InboxEvent & { processed?: boolean; retryAt?: number; error?: string };
+
+/**
+ * An in-memory inbox with the repo's semantics, to drive the worker's ordering and retry rules.
+ * `heldElsewhere` says when another process has taken the account's lease.
+ */
+function memoryInbox(events: MemoryEvent[], heldElsewhere: () => boolean = () => false) {
+  const unprocessed = (accountId: number) =>
+    events
+      .filter((e) => e.accountId === accountId && !e.processed)
+      .map((e) => ({ ...e, due: (e.retryAt ?? 0) <= Date.now() }));
+  const markDone = (ids: number[]) => {
+    for (const event of events.filter((e) => ids.includes(e.id)))
+      Object.assign(event, { processed: true, error: undefined });
+  };
   return {
     events,
     inbox: {
       /** Accounts whose next event is due. */
       async accountsWithPendingEvents() {
-        const heads = new Map<number, (typeof events)[number]>();
+        const heads = new Map<number, MemoryEvent>();
         for (const e of events) if (!e.processed && !heads.has(e.accountId)) heads.set(e.accountId, e);
         return [...heads.values()].filter((e) => (e.retryAt ?? 0) <= Date.now()).map((e) => e.accountId);
       },
-      async nextEvents(accountId: number, _limit: number, processed: number[] = []) {
-        await this.markProcessed(processed);
-        return events
-          .filter((e) => e.accountId === accountId && !e.processed)
-          .map((e) => ({ ...e, due: (e.retryAt ?? 0) <= Date.now() }));
+      async leaseAndRead(accountId: number) {
+        if (heldElsewhere()) return null;
+        const next = unprocessed(accountId);
+        return next.length > 0 ? next : null;
       },
-      async markProcessed(ids: number[]) {
-        for (const event of events.filter((e) => ids.includes(e.id)))
-          Object.assign(event, { processed: true, error: undefined });
+      async finishAndRead(accountId: number, _owner: string, processed: number[]) {
+        markDone(processed);
+        const next = unprocessed(accountId);
+        return { events: next, released: next.length === 0 };
+      },
+      renewLease: async () => !heldElsewhere(),
+      async finish(_accountId: number, _owner: string, processed: number[]) {
+        markDone(processed);
       },
       async markFailed(id: number, error: string, retryAt: Date | null) {
         const event = events.find((e) => e.id === id);
@@ -38,7 +55,6 @@ function memoryInbox(events: Array<InboxEvent & { processed?: boolean; retryAt?:
   };
 }
 
-const leases = { takeInboxLease: async () => true, releaseInboxLease: async () => {} };
 const event = (id: number, accountId: number, type: string): InboxEvent => ({
   id,
   accountId,
@@ -53,8 +69,7 @@ describe("inbox worker", () => {
     const seen: number[] = [];
     const handler = async (e: InboxEvent) => void seen.push(e.id);
     const worker = createInboxWorker({
-      inbox: inbox as never,
-      accounts: leases,
+      inbox,
       logger: pino({ level: "silent" }),
       handlers: { A: handler, B: handler, C: handler },
     });
@@ -69,8 +84,7 @@ describe("inbox worker", () => {
     const memory = memoryInbox([event(1, 1, "Bad"), event(2, 1, "Good")]);
     const seen: number[] = [];
     const worker = createInboxWorker({
-      inbox: memory.inbox as never,
-      accounts: leases,
+      inbox: memory.inbox,
       logger: pino({ level: "silent" }),
       handlers: {
         Bad: async () => Promise.reject(new Error("boom")),
@@ -88,8 +102,7 @@ describe("inbox worker", () => {
     const memory = memoryInbox([{ ...event(1, 1, "Bad"), attempts: 7 }, event(2, 1, "Good")]);
     const seen: number[] = [];
     const worker = createInboxWorker({
-      inbox: memory.inbox as never,
-      accounts: leases,
+      inbox: memory.inbox,
       logger: pino({ level: "silent" }),
       maxAttempts: 8,
       handlers: {
@@ -108,8 +121,7 @@ describe("inbox worker", () => {
     const memory = memoryInbox([event(1, 1, "constructor"), event(2, 1, "__proto__"), event(3, 1, "Good")]);
     const seen: number[] = [];
     const worker = createInboxWorker({
-      inbox: memory.inbox as never,
-      accounts: leases,
+      inbox: memory.inbox,
       logger: pino({ level: "silent" }),
       handlers: { Good: async (e) => void seen.push(e.id) },
     });
@@ -132,8 +144,7 @@ describe("inbox worker", () => {
       release = resolve;
     });
     const worker = createInboxWorker({
-      inbox: memory.inbox as never,
-      accounts: leases,
+      inbox: memory.inbox,
       logger: pino({ level: "silent" }),
       handlers: {
         Slow: async (e) => {
@@ -158,26 +169,52 @@ describe("inbox worker", () => {
     expect(memory.events.every((e) => e.processed)).toBe(true);
   });
 
+  it("runs an event that lost a deadlock again almost at once, without waiting for a poll", async () => {
+    const memory = memoryInbox([event(1, 1, "Racy"), event(2, 1, "Good")]);
+    const seen: number[] = [];
+    let tries = 0;
+    const worker = createInboxWorker({
+      inbox: memory.inbox,
+      logger: pino({ level: "silent" }),
+      pollMs: 60_000,
+      handlers: {
+        Racy: async (e) => {
+          if (tries++ === 0) throw Object.assign(new Error("deadlock detected"), { code: "40P01" });
+          seen.push(e.id);
+        },
+        Good: async (e) => void seen.push(e.id),
+      },
+    });
+    worker.start();
+    const started = Date.now();
+    while (seen.length < 2 && Date.now() - started < 2_000) await new Promise((r) => setTimeout(r, 10));
+    await worker.stop();
+    expect(seen).toEqual([1, 2]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(memory.events[0]).toMatchObject({ attempts: 1, processed: true });
+  });
+
   it("backs off exponentially, capped at five minutes", () => {
     expect([1, 2, 3].map(retryDelayMs)).toEqual([2000, 4000, 8000]);
     expect(retryDelayMs(20)).toBe(300_000);
   });
 
   it("renews its lease during a long drain, and stops as soon as another process holds the account", async () => {
-    const memory = memoryInbox(Array.from({ length: 8 }, (_, index) => event(index + 1, 1, "Slow")));
     const seen: number[] = [];
-    const takes: number[] = [];
-    let lostAfter = Number.POSITIVE_INFINITY;
+    const renewals: number[] = [];
+    const lostAfter = 5;
+    // Another process takes the lease once five events were started here.
+    const memory = memoryInbox(
+      Array.from({ length: 8 }, (_, index) => event(index + 1, 1, "Slow")),
+      () => seen.length >= lostAfter,
+    );
+    const renewLease = memory.inbox.renewLease;
+    memory.inbox.renewLease = async () => {
+      renewals.push(seen.length);
+      return renewLease();
+    };
     const worker = createInboxWorker({
-      inbox: memory.inbox as never,
-      accounts: {
-        // The lease is renewed while this process still holds it, until another one took it.
-        takeInboxLease: async () => {
-          takes.push(seen.length);
-          return seen.length < lostAfter;
-        },
-        releaseInboxLease: async () => {},
-      },
+      inbox: memory.inbox,
       logger: pino({ level: "silent" }),
       leaseMs: 100,
       handlers: {
@@ -187,15 +224,13 @@ describe("inbox worker", () => {
         },
       },
     });
-    lostAfter = 5;
     worker.start();
     await worker.idle();
     await worker.stop();
-    // Taken once, then renewed every other event or so (half of 100 ms is two 30 ms events).
-    expect(takes.length).toBeGreaterThanOrEqual(3);
-    expect(takes[0]).toBe(0);
+    // Renewed every other event or so (half of 100 ms is two 30 ms events).
+    expect(renewals.length).toBeGreaterThanOrEqual(2);
     // Once the renewal failed, not one more event was started.
-    const lostAt = takes.find((count) => count >= lostAfter) as number;
+    const lostAt = renewals.find((count) => count >= lostAfter) as number;
     expect(seen).toHaveLength(lostAt);
     expect(seen.length).toBeLessThan(8);
     expect(memory.events.filter((e) => !e.processed).map((e) => e.id)).toEqual(

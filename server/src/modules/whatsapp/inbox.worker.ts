@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { isTransientDatabaseError } from "../../db/database.js";
 import { createDrainLoop } from "../../lib/drain-loop.js";
-import type { AccountRepo } from "./account.repo.js";
 import type { InboxEvent, InboxRepo } from "./inbox.repo.js";
 
 export type InboxHandler = (event: InboxEvent) => Promise<void>;
 
 export interface InboxWorkerDeps {
-  inbox: InboxRepo;
-  accounts: Pick<AccountRepo, "takeInboxLease" | "releaseInboxLease">;
+  inbox: Pick<
+    InboxRepo,
+    "accountsWithPendingEvents" | "leaseAndRead" | "finishAndRead" | "renewLease" | "finish" | "markFailed"
+  >;
   /** Handlers by event type; an event with no handler is stored and marked processed. */
   handlers: Record<string, InboxHandler>;
   logger: Logger;
@@ -27,7 +29,10 @@ const DEFAULT_LANES = 10;
 /** Accounts with due events read per lookup (the oldest events first). */
 const ACCOUNTS_PER_LOOKUP = 50;
 
-/** Retry after 1, 2, 4 … seconds, at most 5 minutes apart. */
+/** A deadlock or serialization failure lost a race: tried again almost at once. */
+const TRANSIENT_RETRY_MS = 100;
+
+/** Retry after 2, 4, 8 … seconds, at most 5 minutes apart. */
 export const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** attempts, 300_000);
 
 /**
@@ -48,24 +53,23 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
 
   /** Processes the account's due events in order. */
   async function drainAccount(accountId: number): Promise<void> {
-    if (!(await deps.accounts.takeInboxLease(accountId, owner, leaseMs))) return;
+    let events = await deps.inbox.leaseAndRead(accountId, owner, leaseMs, batchSize);
+    if (!events) return;
     let leaseRenewedAt = Date.now();
     // Renewed before an event once half of it has passed: a batch of big history syncs can take
     // longer than the lease, and another process must not start on the same events meanwhile.
     const keepLease = async () => {
       if (Date.now() - leaseRenewedAt < leaseMs / 2) return true;
-      if (!(await deps.accounts.takeInboxLease(accountId, owner, leaseMs))) return false;
+      if (!(await deps.inbox.renewLease(accountId, owner, leaseMs))) return false;
       leaseRenewedAt = Date.now();
       return true;
     };
     // Handled events are marked done with the next read (one round trip less per event), and at
-    // the latest before the lease goes. A crash in between runs them again: handlers are idempotent.
+    // the latest when the lease goes. A crash in between runs them again: handlers are idempotent.
     let done: number[] = [];
+    let released = false;
     try {
-      for (;;) {
-        const events = await deps.inbox.nextEvents(accountId, batchSize, done);
-        done = [];
-        if (events.length === 0) return;
+      while (events.length > 0) {
         for (const event of events) {
           if (!event.due || loop.stopped()) return;
           // Lost (this process stalled past the lease): the process that took it carries on.
@@ -84,21 +88,20 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
               { err: error, eventId: event.id, type: event.type, attempts, giveUp },
               "webhook event failed",
             );
-            await deps.inbox.markFailed(
-              event.id,
-              message,
-              giveUp ? null : new Date(Date.now() + retryDelayMs(attempts)),
-            );
-            if (!giveUp) return;
+            const delay = isTransientDatabaseError(error) ? TRANSIENT_RETRY_MS : retryDelayMs(attempts);
+            await deps.inbox.markFailed(event.id, message, giveUp ? null : new Date(Date.now() + delay));
+            if (!giveUp) {
+              // Looked at again when due, not at the next poll.
+              setTimeout(() => void loop.wake(), delay).unref();
+              return;
+            }
           }
         }
+        ({ events, released } = await deps.inbox.finishAndRead(accountId, owner, done, batchSize));
+        done = [];
       }
     } finally {
-      try {
-        await deps.inbox.markProcessed(done);
-      } finally {
-        await deps.accounts.releaseInboxLease(accountId, owner);
-      }
+      if (!released) await deps.inbox.finish(accountId, owner, done);
     }
   }
 

@@ -129,6 +129,14 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
       tabs.push({ tab, sent, wuzapiUserId: linked.wuzapi_user_id as string });
     }
     const from = simulator.control.user(wuzapiUserId).peers[0]?.number ?? "5511999990000";
+    // One message per number first, untimed: the first live message after start-up pays one-off
+    // costs (code paths compiled, the contact book's index built, a new sender's chat created).
+    for (const target of tabs) {
+      target.sent.push(performance.now());
+      simulator.control.inbound(target.wuzapiUserId, { from, text: "Warm-up" });
+    }
+    await eventually(async () => latencies.length >= tabs.length, 20_000);
+    latencies.length = 0;
     const total = RATE_PER_SECOND * LOAD_SECONDS;
     const loadStart = performance.now();
     for (let i = 0; i < total; i++) {
@@ -154,7 +162,7 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
         ],
       },
       {
-        name: `Webhook → browser, ${USERS} users with a tab open (one number with 100k WhatsApp contacts), ${RATE_PER_SECOND} inbound messages/s for ${LOAD_SECONDS} s (simulator → webhook → inbox → stored → WebSocket)`,
+        name: `Webhook → browser, ${USERS} users with a tab open (one number with 100k WhatsApp contacts), ${RATE_PER_SECOND} inbound messages/s for ${LOAD_SECONDS} s after one warm-up message per number (simulator → webhook → inbox → stored → WebSocket)`,
         value: `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))} (${latencies.length}/${total} seen)`,
         goal: "p99 < 100 ms",
         measures: [

@@ -31,3 +31,12 @@ export function withStorableText(value: unknown): unknown {
     ]),
   );
 }
+
+/**
+ * Whether JSON text can parse to unstorable text: only a `\u0000` or surrogate escape, or such a
+ * character itself, can put one there. Without either, the walk over the parsed value is skipped
+ * (a history sync's megabytes of text). A false alarm only costs that walk.
+ */
+export function jsonMayHoldUnstorableText(json: string): boolean {
+  return /\\u(?:0000|[dD][89a-fA-F])/.test(json) || unstorable.test(json);
+}

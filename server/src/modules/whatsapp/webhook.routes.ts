@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { App } from "../../http/types.js";
 import { decryptSecret, hmacSha256Hex, timingSafeEqualHex } from "../../lib/crypto.js";
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from "../../lib/errors.js";
-import { withStorableText } from "../../lib/unstorable-text.js";
+import { jsonMayHoldUnstorableText, withStorableText } from "../../lib/unstorable-text.js";
 import type { AccountRepo } from "./account.repo.js";
 import type { InboxRepo } from "./inbox.repo.js";
 
@@ -99,7 +99,8 @@ function parseBody(raw: string, isForm: boolean): z.output<typeof eventSchema> {
     throw new ValidationError("The webhook body is not valid JSON");
   }
   // Text PostgreSQL cannot store (NUL, lone surrogates) is replaced rather than the event lost.
-  const parsed = eventSchema.safeParse(withStorableText(candidate));
+  const clean = isForm || jsonMayHoldUnstorableText(raw) ? withStorableText(candidate) : candidate;
+  const parsed = eventSchema.safeParse(clean);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ValidationError(`${issue?.path.join(".") || "body"}: ${issue?.message ?? "is invalid"}`);

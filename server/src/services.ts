@@ -127,10 +127,12 @@ export function createServices(deps: ServiceDeps) {
     maxBytes: config.media.maxBytes,
   });
   const chatsRepo = createChatsRepo(database.db);
+  // What the inbox stores from WuzAPI's events commits without waiting for the disk: the events
+  // themselves are stored durably and are run again if a crash loses it (DatabaseHandle.inboxDb).
   const chatIngest = createChatIngest({
-    repo: chatsRepo,
-    earlyChanges: createEarlyChangesRepo(database.db),
-    lidChats: createLidChatsRepo(database.db),
+    repo: createChatsRepo(database.inboxDb),
+    earlyChanges: createEarlyChangesRepo(database.inboxDb),
+    lidChats: createLidChatsRepo(database.inboxDb),
     accounts,
     hub,
   });
@@ -149,7 +151,7 @@ export function createServices(deps: ServiceDeps) {
     async (event) =>
       whatsappContacts.record(event.accountId, extract((event.payload as { event?: unknown }).event));
   const inboxWorker = createInboxWorker({
-    inbox,
+    inbox: createInboxRepo(database.inboxDb),
     logger: logger.child({ module: "inbox" }),
     handlers: {
       ...Object.fromEntries(CONNECTION_EVENTS.map((type) => [type, connectionEvent])),

@@ -28,6 +28,23 @@ describe.skipIf(!serverUrl)("PostgreSQL connections (skipped without TEST_DATABA
     }
   });
 
+  it("commits the inbox's processing without waiting for the disk, and everything else durably", async () => {
+    const database = await openDatabase({
+      kind: "postgres",
+      url: withDatabase(serverUrl as string, "postgres"),
+      poolSize: 2,
+    });
+    try {
+      const setting = async (db: typeof database.db) =>
+        (await sql<{ value: string }>`select current_setting('synchronous_commit') as value`.execute(db))
+          .rows[0]?.value;
+      expect(await setting(database.db)).toBe("on");
+      expect(await setting(database.inboxDb)).toBe("off");
+    } finally {
+      await database.close();
+    }
+  });
+
   it("survives losing a connection lent out inside a transaction: the transaction fails, the pool goes on", async () => {
     const warnings: unknown[] = [];
     const database = await openDatabase(

@@ -12,6 +12,15 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * For the webhook inbox's processing: its commits do not wait for the WAL to reach the disk
+   * (`synchronous_commit = off`), so a slow disk flush holds back only the webhook's own insert.
+   * Safe there and only there: the event is stored durably before WuzAPI gets its answer, and
+   * the WAL is written in order, so a crash can lose only the newest processing, never a "done"
+   * mark without the writes before it; the lost events are read again and re-run idempotently.
+   * The same as `db` on PGlite.
+   */
+  inboxDb: Db;
   kind: "pglite" | "postgres";
   /** Present for Postgres: LISTEN/NOTIFY needs a raw client outside the query builder. */
   pool: pg.Pool | null;
@@ -38,25 +47,43 @@ export async function openDatabase(
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
   if (database.kind === "postgres") {
-    // A database host that drops packets would otherwise hold every request for minutes; keep-alive
-    // finds connections whose peer vanished without a word.
-    const pool = new pg.Pool({
-      connectionString: database.url,
-      max: database.poolSize,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
-      keepAlive: true,
-    });
-    // An idle connection that dies (database restart, terminated by an administrator) is reported
-    // here; the pool drops it and opens a new one. Without a listener Node would end the process.
-    const dropped = (error: Error) =>
-      options.logger?.warn({ err: error }, "a database connection dropped; reconnecting");
-    // Every connection reports its own loss, also while lent out between queries (inside a
-    // transaction), where the pool does not listen: the query that uses it next fails instead.
-    pool.on("connect", (client) => client.on("error", dropped));
-    // The pool repeats an idle connection's error, already reported above.
-    pool.on("error", () => {});
+    const openPool = (extra: pg.PoolConfig = {}) => {
+      // A database host that drops packets would otherwise hold every request for minutes; keep-alive
+      // finds connections whose peer vanished without a word.
+      const pool = new pg.Pool({
+        connectionString: database.url,
+        max: database.poolSize,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+        keepAlive: true,
+        ...extra,
+      });
+      // An idle connection that dies (database restart, terminated by an administrator) is reported
+      // here; the pool drops it and opens a new one. Without a listener Node would end the process.
+      const dropped = (error: Error) =>
+        options.logger?.warn({ err: error }, "a database connection dropped; reconnecting");
+      // Every connection reports its own loss, also while lent out between queries (inside a
+      // transaction), where the pool does not listen: the query that uses it next fails instead.
+      pool.on("connect", (client) => client.on("error", dropped));
+      // The pool repeats an idle connection's error, already reported above.
+      pool.on("error", () => {});
+      return pool;
+    };
+    const pool = openPool();
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", pool, pglite: null, close: () => db.destroy() };
+    const inboxDb = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: openPool({ options: "-c synchronous_commit=off" }) }),
+    });
+    return {
+      db,
+      inboxDb,
+      kind: "postgres",
+      pool,
+      pglite: null,
+      close: async () => {
+        await inboxDb.destroy();
+        await db.destroy();
+      },
+    };
   }
   if (database.dataDir) mkdirSync(database.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -70,6 +97,7 @@ export async function openDatabase(
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
+    inboxDb: db,
     kind: "pglite",
     pool: null,
     pglite,

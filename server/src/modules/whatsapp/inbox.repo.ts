@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 
@@ -46,6 +46,21 @@ const leaseFree = (owner: string) => (eb: ExpressionBuilder<Database, "wa_accoun
     eb("wa_account.inbox_lease_until", "<", sql<Date>`now()`),
     eb("wa_account.inbox_lease_owner", "=", owner),
   ]);
+
+/** Marks the events just handled done (none: a statement that changes nothing). */
+const markDone = (processed: number[]) => (qb: QueryCreator<Database>) =>
+  qb
+    .updateTable("wa_event")
+    .set({ processed_at: new Date(), last_error: null })
+    .where("id", "in", processed.length > 0 ? processed : [0]);
+
+/** Lets the account's lease go, if `owner` still holds it. */
+const releaseLease = (qb: QueryCreator<Database>, accountId: number, owner: string) =>
+  qb
+    .updateTable("wa_account")
+    .set({ inbox_lease_owner: null, inbox_lease_until: null })
+    .where("id", "=", accountId)
+    .where("inbox_lease_owner", "=", owner);
 
 const leaseFor = (owner: string, leaseMs: number) => ({
   inbox_lease_owner: owner,
@@ -130,12 +145,7 @@ export function createInboxRepo(db: Db) {
      */
     async finishAndRead(accountId: number, owner: string, processed: number[], limit: number) {
       const rows = await db
-        .with("done", (qb) =>
-          qb
-            .updateTable("wa_event")
-            .set({ processed_at: new Date(), last_error: null })
-            .where("id", "in", processed.length > 0 ? processed : [0]),
-        )
+        .with("done", markDone(processed))
         .with("next", (qb) =>
           qb
             .selectFrom("wa_event")
@@ -148,12 +158,7 @@ export function createInboxRepo(db: Db) {
             .limit(limit),
         )
         .with("released", (qb) =>
-          qb
-            .updateTable("wa_account")
-            .set({ inbox_lease_owner: null, inbox_lease_until: null })
-            .where("id", "=", accountId)
-            .where("inbox_lease_owner", "=", owner)
-            .where(({ not, exists, selectFrom }) => not(exists(selectFrom("next").select("next.id")))),
+          releaseLease(qb, accountId, owner).where(sql<boolean>`not exists (select from next)`),
         )
         .selectFrom("next")
         .selectAll()
@@ -175,18 +180,7 @@ export function createInboxRepo(db: Db) {
 
     /** Marks events done and lets the lease go (a drain that stopped early). */
     async finish(accountId: number, owner: string, processed: number[]): Promise<void> {
-      await db
-        .with("done", (qb) =>
-          qb
-            .updateTable("wa_event")
-            .set({ processed_at: new Date(), last_error: null })
-            .where("id", "in", processed.length > 0 ? processed : [0]),
-        )
-        .updateTable("wa_account")
-        .set({ inbox_lease_owner: null, inbox_lease_until: null })
-        .where("id", "=", accountId)
-        .where("inbox_lease_owner", "=", owner)
-        .execute();
+      await releaseLease(db.with("done", markDone(processed)), accountId, owner).execute();
     },
 
     /** Records a failure; `retryAt` null means "give up": processed, with the error kept. */

@@ -122,15 +122,16 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
     const pending = await deps.inbox.accountsWithPendingEvents(ACCOUNTS_PER_LOOKUP);
     for (const accountId of pending) {
       if (loop.stopped() || draining.has(accountId)) continue;
-      if (draining.size >= concurrency) {
-        waitingForLane = true;
-        return;
-      }
-      startLane(accountId);
+      if (!startLane(accountId)) return;
     }
   }
 
-  function startLane(accountId: number) {
+  /** Starts the account's lane; false when every lane is busy (the next to free up looks again). */
+  function startLane(accountId: number): boolean {
+    if (draining.size >= concurrency) {
+      waitingForLane = true;
+      return false;
+    }
     const lane = drainAccount(accountId)
       .catch((error) => deps.logger.error({ err: error, accountId }, "webhook inbox drain failed"))
       .then(() => {
@@ -142,6 +143,7 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
         else if (waitingForLane) void loop.wake();
       });
     draining.set(accountId, lane);
+    return true;
   }
 
   const loop = createDrainLoop({
@@ -159,15 +161,8 @@ export function createInboxWorker(deps: InboxWorkerDeps) {
      */
     wake(accountId?: number): Promise<void> {
       if (accountId === undefined || loop.stopped()) return loop.wake();
-      if (draining.has(accountId)) {
-        wokenWhileDraining.add(accountId);
-        return Promise.resolve();
-      }
-      if (draining.size >= concurrency) {
-        waitingForLane = true;
-        return Promise.resolve();
-      }
-      startLane(accountId);
+      if (draining.has(accountId)) wokenWhileDraining.add(accountId);
+      else startLane(accountId);
       return Promise.resolve();
     },
     /**

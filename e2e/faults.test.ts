@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
+import { settle } from "../server/test/support/linked-number";
 import { chromiumPath, hasChromium, viewports } from "./support/browser";
 import { linkNumberAs, startBrowserTestServer } from "./support/link-number";
 import { screenshot } from "./support/pages";
@@ -23,8 +24,7 @@ describe.skipIf(!hasChromium)(
       await server?.close();
     });
 
-    const control = () =>
-      server.parley.simulator?.control as NonNullable<TestApp["parley"]["simulator"]>["control"];
+    const control = () => simulatorOf(server);
     const wuzapiUserIdOf = async (username: string) => {
       const cookie = await server.login(username);
       const me = (await server.call(cookie, "GET", "/api/me")).json();
@@ -104,8 +104,7 @@ describe.skipIf(!hasChromium)(
         for (const text of missedInOpenChat)
           control().inbound(wuzapiUserId, { from: first?.number ?? "", text });
         control().inbound(wuzapiUserId, { from: second?.number ?? "", text: missedElsewhere });
-        await control().webhooksIdle();
-        await server.services.inboxWorker.idle();
+        await settle(server, control());
         // Nothing can reach the tab meanwhile.
         await page.waitForTimeout(300);
         expect(await log.getByText(missedInOpenChat[0] as string).count()).toBe(0);

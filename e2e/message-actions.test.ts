@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MessageItem } from "../server/src/modules/chats/chats.service";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
+import { settle } from "../server/test/support/linked-number";
 import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
 import { linkNumberAs, PASSWORD, startBrowserTestServer } from "./support/link-number";
 import { expectNoHorizontalScroll, screenshot, signIn } from "./support/pages";
@@ -33,15 +34,7 @@ describe.skipIf(!hasChromium)(
       await server?.close();
     });
 
-    const control = () => {
-      const simulator = server.parley.simulator;
-      if (!simulator) throw new Error("the test server runs without its simulator");
-      return simulator.control;
-    };
-    const settle = async () => {
-      await control().webhooksIdle();
-      await server.services.inboxWorker.idle();
-    };
+    const control = () => simulatorOf(server);
     const messageLog = (page: Page) => page.getByRole("log", { name: "Messages" });
     const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
     const bubble = (page: Page, text: string) => messageLog(page).locator(".message-row", { hasText: text });
@@ -71,7 +64,7 @@ describe.skipIf(!hasChromium)(
         accountId = account?.id as number;
         const incoming = `Can you confirm the delivery? ${Date.now()}`;
         control().inbound(wuzapiUserId, { from: stranger, text: incoming });
-        await settle();
+        await settle(server, control());
 
         await page.getByRole("menuitem", { name: "Chats" }).click();
         await page
@@ -162,7 +155,7 @@ describe.skipIf(!hasChromium)(
         conversations: 1,
         messagesPerConversation: LONG_CHAT_MESSAGES,
       });
-      await settle();
+      await settle(server, control());
       const longest = await db
         .selectFrom("message")
         .select(["chat_id", (eb) => eb.fn.countAll<string>().as("n")])
@@ -267,7 +260,7 @@ describe.skipIf(!hasChromium)(
       try {
         const text = `A long question from a phone about the invoice and the delivery date ${Date.now()}`;
         control().inbound(wuzapiUserId, { from: stranger, text });
-        await settle();
+        await settle(server, control());
         const chat = (await server.call(cookie, "GET", "/api/chats?limit=100"))
           .json()
           .items.find((item: { jid: string }) => item.jid === `${stranger}@s.whatsapp.net`);

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
+import { settle } from "../server/test/support/linked-number";
 import {
   type BrowserSession,
   chromiumPath,
@@ -79,15 +80,7 @@ describe.skipIf(!hasChromium)(
       await server?.close();
     });
 
-    const control = () => {
-      const simulator = server.parley.simulator;
-      if (!simulator) throw new Error("the test server runs without its simulator");
-      return simulator.control;
-    };
-    const settle = async () => {
-      await control().webhooksIdle();
-      await server.services.inboxWorker.idle();
-    };
+    const control = () => simulatorOf(server);
 
     let tokens = 0;
     /** A message text carrying a fresh token, recorded in the ledger as seen in `seenBy`. */
@@ -323,7 +316,7 @@ describe.skipIf(!hasChromium)(
           return { username, index, session };
         }),
       );
-      await settle();
+      await settle(server, control());
       for (const { username, index, session } of linked) {
         const cookie = await server.login(username);
         const account = (await server.call(cookie, "GET", "/api/whatsapp/account")).json().account;
@@ -403,7 +396,7 @@ describe.skipIf(!hasChromium)(
           await converse(skip);
         })(),
       ]);
-      await settle();
+      await settle(server, control());
 
       // The leaver sees their number unlinked; everyone else is still connected.
       expect(await leaver.page.getByRole("button", { name: /Disconnect$/ }).count()).toBe(0);
@@ -420,7 +413,7 @@ describe.skipIf(!hasChromium)(
 
       // Every message once in each chat it belongs to (API), and nowhere else: a search for "#t"
       // finds every chat holding any token, and each token must be in exactly the expected ones.
-      await settle();
+      await settle(server, control());
       for (const p of people) {
         const expected = ledger
           .flatMap((sent) =>

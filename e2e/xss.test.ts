@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
+import { settle } from "../server/test/support/linked-number";
 import { type BrowserSession, chromiumPath, hasChromium, viewports } from "./support/browser";
 import { linkNumberAs, startBrowserTestServer } from "./support/link-number";
 import { screenshot } from "./support/pages";
@@ -85,8 +86,7 @@ describe.skipIf(!hasChromium)(
         });
         expect(response.statusCode).toBe(200);
       }
-      await server.parley.simulator?.control.webhooksIdle();
-      await server.services.inboxWorker.idle();
+      await settle(server, simulatorOf(server));
     }, 90_000);
 
     afterAll(async () => {

@@ -2,7 +2,7 @@ import type { SimulatorControl } from "@parley/wuzapi-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema.js";
 import type { ChatItem, MessageItem } from "../src/modules/chats/chats.service.js";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { linkNumber, settle as settleAll } from "./support/linked-number.js";
 import { eventually, openRealtime } from "./support/realtime.js";
 
@@ -54,7 +54,7 @@ describe("chat repair: early changes and LID chats", () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    sim = t.parley.simulator?.control as SimulatorControl;
+    sim = simulatorOf(t);
     bruno = await t.login("bruno");
     account = (await linkNumber(t, sim, "bruno")).account;
   });

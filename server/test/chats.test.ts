@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema.js";
 import type { ChatItem, MessageItem } from "../src/modules/chats/chats.service.js";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { linkNumber, settle as settleAll } from "./support/linked-number.js";
 import { eventually, openRealtime } from "./support/realtime.js";
 
@@ -56,7 +56,7 @@ describe("chats and messages", () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    sim = t.parley.simulator?.control as typeof sim;
+    sim = simulatorOf(t);
     bruno = await t.login("bruno");
     chen = await t.login("chen");
     account = (await linkNumber(t, sim, "bruno")).account;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMp4, sampleOgg, samplePdf, samplePng } from "../../wuzapi-sim/src/phones/sample-media.js";
 import type { AccountRow } from "../src/db/schema.js";
 import type { ChatItem, MessageItem } from "../src/modules/chats/chats.service.js";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { linkNumber, settle as settleAll } from "./support/linked-number.js";
 import { eventually } from "./support/realtime.js";
 import { WENT_OUT } from "./support/statuses.js";
@@ -73,7 +73,7 @@ describe("chat media", () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    sim = t.parley.simulator?.control as typeof sim;
+    sim = simulatorOf(t);
     bruno = await t.login("bruno");
     chen = await t.login("chen");
     account = (await linkNumber(t, sim, "bruno")).account;

@@ -7,7 +7,7 @@ import { createMessageActionsService } from "../src/modules/chats/message-action
 import { bareJid } from "../src/modules/contacts/seen-contacts.js";
 import { createRealtimeHub } from "../src/modules/realtime/hub.js";
 import type { WuzapiUserClient } from "../src/modules/whatsapp/wuzapi/wuzapi-client.js";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { linkNumber, settle as settleAll } from "./support/linked-number.js";
 import { openRealtime } from "./support/realtime.js";
 import { WENT_OUT } from "./support/statuses.js";
@@ -72,7 +72,7 @@ describe("message actions: react, delete for everyone, edit", () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    sim = t.parley.simulator?.control as typeof sim;
+    sim = simulatorOf(t);
     bruno = await t.login("bruno");
     chen = await t.login("chen");
     account = (await linkNumber(t, sim, "bruno")).account;

@@ -1,6 +1,6 @@
 import type { SimulatorControl } from "@parley/wuzapi-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, TEST_SIMULATOR_TIMINGS, type TestApp } from "../support/app.js";
+import { createTestApp, simulatorOf, TEST_SIMULATOR_TIMINGS, type TestApp } from "../support/app.js";
 import { createTestDatabase } from "../support/database.js";
 import { linkNumber, settle } from "../support/linked-number.js";
 import { openRealtime } from "../support/realtime.js";
@@ -42,7 +42,7 @@ describe.skipIf(!postgresUrl)(`fault: the database goes away and comes back${nee
         simulator: { timings: { ...TEST_SIMULATOR_TIMINGS, webhookRetryDelayMs: RETRY_DELAY_MS } },
       },
     );
-    sim = t.parley.simulator?.control as SimulatorControl;
+    sim = simulatorOf(t);
     linked = await linkNumber(t, sim, "bruno");
   });
   afterAll(async () => {

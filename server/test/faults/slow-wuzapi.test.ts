@@ -2,7 +2,7 @@ import type { SimulatorControl } from "@parley/wuzapi-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatsRepo } from "../../src/modules/chats/chats.repo.js";
 import type { ChatItem, MessageItem } from "../../src/modules/chats/chats.service.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "../support/app.js";
 import { linkNumber, settle } from "../support/linked-number.js";
 import { eventually } from "../support/realtime.js";
 import { WENT_OUT } from "../support/statuses.js";
@@ -34,7 +34,7 @@ describe("fault: WuzAPI answers slower than the client waits", () => {
 
   beforeAll(async () => {
     t = await createTestApp({ WUZAPI_TIMEOUT_MS: String(TIMEOUT_MS) });
-    sim = t.parley.simulator?.control as SimulatorControl;
+    sim = simulatorOf(t);
     linked = await linkNumber(t, sim, "bruno");
     const peer = sim.user(linked.wuzapiUserId).peers[0]?.number as string;
     const chats = (await t.call(linked.cookie, "GET", "/api/chats?limit=100")).json().items as ChatItem[];

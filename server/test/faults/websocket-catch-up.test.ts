@@ -1,7 +1,7 @@
 import type { SimulatorControl } from "@parley/wuzapi-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatItem, MessageItem } from "../../src/modules/chats/chats.service.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "../support/app.js";
 import { linkNumber, settle } from "../support/linked-number.js";
 import { openRealtime } from "../support/realtime.js";
 import { expectStoredExactlyOnce } from "./support.js";
@@ -35,7 +35,7 @@ describe("fault: the WebSocket drops and the tab catches up on reconnect", () =>
 
   beforeAll(async () => {
     t = await createTestApp();
-    sim = t.parley.simulator?.control as SimulatorControl;
+    sim = simulatorOf(t);
     linked = await linkNumber(t, sim, "bruno");
   });
   afterAll(() => t?.close());

@@ -1,3 +1,4 @@
+import type { SimulatorControl } from "@parley/wuzapi-sim";
 import type { HTTPMethods, LightMyRequestResponse } from "fastify";
 import pino from "pino";
 import { SESSION_COOKIE } from "../../src/http/session-auth.js";
@@ -16,6 +17,13 @@ export interface TestApp {
   /** An API call as a signed-in browser makes it: the session cookie and a JSON body. */
   call(cookie: string, method: HTTPMethods, url: string, payload?: object): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+}
+
+/** The embedded simulator's control API: every test app runs one. */
+export function simulatorOf(t: TestApp): SimulatorControl {
+  const simulator = t.parley.simulator;
+  if (!simulator) throw new Error("the test app runs without its simulator");
+  return simulator.control;
 }
 
 export const SAMPLE_PASSWORD = "parley-demo";

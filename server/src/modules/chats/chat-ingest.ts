@@ -1,4 +1,5 @@
 import { bareJid } from "../contacts/seen-contacts.js";
+import type { RealtimeEvent } from "../realtime/event-bus.js";
 import type { RealtimeHub } from "../realtime/hub.js";
 import type { AccountRepo } from "../whatsapp/account.repo.js";
 import type { InboxEvent } from "../whatsapp/inbox.repo.js";
@@ -37,6 +38,12 @@ const PREVIEW_LABELS: Record<string, string> = {
 /** The chat list's one-line summary of a message. */
 export function previewOf(message: Pick<IncomingMessage, "type" | "text">): string {
   return message.text ?? PREVIEW_LABELS[message.type] ?? "Message";
+}
+
+/** What the owner's tabs are told of a changed message: an edit or deletion also changes the chat list's preview. */
+export function changeEvents(chatId: number, messageId: number, change: MessageChange): RealtimeEvent[] {
+  const updated = { type: "message.updated", chatId, messageId };
+  return change.kind === "reaction" ? [updated] : [updated, { type: "chat.updated", chatId }];
 }
 
 /** The summary of a message deleted for everyone, in WhatsApp's words. */
@@ -78,13 +85,7 @@ export function createChatIngest(deps: ChatIngestDeps) {
       await deps.earlyChanges.keep(owner.accountId, chatJid, [change]);
       return;
     }
-    await hub.publish(owner.userId, {
-      type: "message.updated",
-      chatId: updated.chat_id,
-      messageId: updated.id,
-    });
-    if (change.kind !== "reaction")
-      await hub.publish(owner.userId, { type: "chat.updated", chatId: updated.chat_id });
+    await hub.publish(owner.userId, ...changeEvents(updated.chat_id, updated.id, change));
   }
 
   /** Changes applied in bulk and untold (history, early ones): ones whose message is missing wait. */
@@ -129,8 +130,11 @@ export function createChatIngest(deps: ChatIngestDeps) {
       // Already stored (a re-delivery, or history got there first): nothing new to tell.
       if (!inserted) return null;
       await applyQuietly(owner.accountId, address.jid, inserted.earlyChanges);
-      await hub.publish(owner.userId, { type: "message.created", chatId: chat.id, messageId: inserted.id });
-      await hub.publish(owner.userId, { type: "chat.updated", chatId: chat.id });
+      await hub.publish(
+        owner.userId,
+        { type: "message.created", chatId: chat.id, messageId: inserted.id },
+        { type: "chat.updated", chatId: chat.id },
+      );
       return message;
     },
 
@@ -195,7 +199,7 @@ export function createChatIngest(deps: ChatIngestDeps) {
           chatIds.add(chatId);
         }
       }
-      for (const chatId of chatIds) await hub.publish(owner.userId, { type: "chat.updated", chatId });
+      await hub.publish(owner.userId, ...[...chatIds].map((chatId) => ({ type: "chat.updated", chatId })));
     },
 
     /** LID chats whose phone JID is now known move under it (after the contacts learnt a LID). */
@@ -204,9 +208,11 @@ export function createChatIngest(deps: ChatIngestDeps) {
       const account = merges.length > 0 ? await deps.accounts.findById(accountId) : undefined;
       if (!account) return;
       for (const { from, into } of merges) {
-        if (from !== into)
-          await hub.publish(account.user_id, { type: "chat.merged", chatId: from, intoChatId: into });
-        await hub.publish(account.user_id, { type: "chat.updated", chatId: into });
+        await hub.publish(
+          account.user_id,
+          ...(from !== into ? [{ type: "chat.merged", chatId: from, intoChatId: into }] : []),
+          { type: "chat.updated", chatId: into },
+        );
       }
       await deps.earlyChanges.prune(accountId);
     },

@@ -298,8 +298,11 @@ export function createChatsService(deps: ChatsServiceDeps) {
       );
       await repo.markFailed(message.id, reason);
     }
-    await hub.publish(account.user_id, { type: "message.updated", chatId: chat.id, messageId: message.id });
-    await hub.publish(account.user_id, { type: "chat.updated", chatId: chat.id });
+    await hub.publish(
+      account.user_id,
+      { type: "message.updated", chatId: chat.id, messageId: message.id },
+      { type: "chat.updated", chatId: chat.id },
+    );
   }
 
   /** Who wrote the quoted message, as WhatsApp's reply context names them. */

@@ -4,6 +4,7 @@ import type { RealtimeHub } from "../realtime/hub.js";
 import type { AccountRepo } from "../whatsapp/account.repo.js";
 import type { WuzapiUserClient } from "../whatsapp/wuzapi/wuzapi-client.js";
 import type { MessageChange } from "./chat-events.js";
+import { changeEvents } from "./chat-ingest.js";
 import type { ChatsRepo, MessageRow } from "./chats.repo.js";
 import {
   findMessageItem,
@@ -77,10 +78,7 @@ export function createMessageActionsService(deps: MessageActionsDeps) {
     change: MessageChange,
   ): Promise<MessageItem> {
     await repo.applyChange(account.id, chat.jid, change);
-    await hub.publish(account.user_id, { type: "message.updated", chatId: chat.id, messageId });
-    // An edit or deletion of the last message changes the chat list's preview.
-    if (change.kind !== "reaction")
-      await hub.publish(account.user_id, { type: "chat.updated", chatId: chat.id });
+    await hub.publish(account.user_id, ...changeEvents(chat.id, messageId, change));
     return findMessageItem(repo, account, chat.id, messageId);
   }
 

@@ -15,7 +15,8 @@ export interface RealtimeEvent {
 export type BusListener = (userId: number, event: RealtimeEvent) => void;
 
 export interface EventBus {
-  publish(userId: number, event: RealtimeEvent): Promise<void>;
+  /** Events published together travel together (one NOTIFY) and arrive in order. */
+  publish(userId: number, ...events: RealtimeEvent[]): Promise<void>;
   subscribe(listener: BusListener): () => void;
   close(): Promise<void>;
 }
@@ -24,8 +25,8 @@ export interface EventBus {
 export function createLocalEventBus(): EventBus {
   const emitter = new EventEmitter().setMaxListeners(0);
   return {
-    async publish(userId, event) {
-      emitter.emit("event", userId, event);
+    async publish(userId, ...events) {
+      for (const event of events) emitter.emit("event", userId, event);
     },
     subscribe(listener) {
       emitter.on("event", listener);
@@ -58,8 +59,8 @@ export async function createPostgresEventBus(
     next.on("notification", (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
-        const { userId, event } = JSON.parse(message.payload) as { userId: number; event: RealtimeEvent };
-        emitter.emit("event", userId, event);
+        const { userId, events } = JSON.parse(message.payload) as { userId: number; events: RealtimeEvent[] };
+        for (const event of events) emitter.emit("event", userId, event);
       } catch (error) {
         logger.warn({ err: error }, "ignored a malformed realtime notification");
       }
@@ -87,8 +88,9 @@ export async function createPostgresEventBus(
   await connect();
 
   return {
-    async publish(userId, event) {
-      await pool.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ userId, event })]);
+    async publish(userId, ...events) {
+      if (events.length === 0) return;
+      await pool.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ userId, events })]);
     },
     subscribe(listener) {
       emitter.on("event", listener);

@@ -31,8 +31,8 @@ export function createRealtimeHub(bus: EventBus) {
         if (room.size === 0) rooms.delete(userId);
       });
     },
-    /** Sends an event to one user's open tabs, in this process and every other one. */
-    publish: (userId: number, event: RealtimeEvent) => bus.publish(userId, event),
+    /** Sends events to one user's open tabs, in this process and every other one. */
+    publish: (userId: number, ...events: RealtimeEvent[]) => bus.publish(userId, ...events),
     clientCount: () => [...rooms.values()].reduce((sum, room) => sum + room.size, 0),
     close() {
       unsubscribe();

@@ -1,19 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createSimulator, type Simulator } from "@parley/wuzapi-sim";
+import { type DatabaseHandle, openDatabase } from "../server/src/db/database.js";
 import { hashPassword } from "../server/src/lib/password.js";
 import { createWhatsappContactsRepo } from "../server/src/modules/contacts/whatsapp-contacts.repo.js";
-import type { Parley } from "../server/src/runtime.js";
+import { createSqlDirectory } from "../server/src/modules/directory/directory.repo.js";
+import { createAccountRepo } from "../server/src/modules/whatsapp/account.repo.js";
+import { createInboxRepo } from "../server/src/modules/whatsapp/inbox.repo.js";
 import { eventually, openRealtime } from "../server/test/support/realtime.js";
-import { type Figure, lower, ms, percentile } from "./lib.js";
+import { type Figure, lower, ms, percentile, waitFor } from "./lib.js";
 import { generateContacts } from "./matching.js";
-import { benchLogin, startBenchParley } from "./parley.js";
+import { type ServerProcess, signIn, startServerProcess } from "./server-process.js";
 
 const HISTORY_CONVERSATIONS = 100;
 const HISTORY_PER_CONVERSATION = 1_000;
 const USERS = 10;
 const RATE_PER_SECOND = 200;
 const LOAD_SECONDS = 10;
+const LOAD_RUNS = 3;
+const PORT = 18_100;
 
-async function messageCount(parley: Parley, accountId: number): Promise<number> {
-  const row = await parley.services.database.db
+/** The bench's own view of the server's database, and the simulator standing in for WuzAPI. */
+interface Rig {
+  server: ServerProcess;
+  simulator: Simulator;
+  database: DatabaseHandle;
+}
+
+async function messageCount({ database }: Rig, accountId: number): Promise<number> {
+  const row = await database.db
     .selectFrom("message")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("account_id", "=", accountId)
@@ -21,18 +38,76 @@ async function messageCount(parley: Parley, accountId: number): Promise<number> 
   return Number(row.n);
 }
 
-/** Links a user's number through the simulator and waits for the first history to settle. */
-async function linkNumber(parley: Parley, username: string) {
-  const { userId, cookie } = await benchLogin(parley, username);
-  await parley.app.inject({ method: "POST", url: "/api/whatsapp/connect", headers: { cookie } });
-  await parley.app.inject({ method: "POST", url: "/api/whatsapp/demo-scan", headers: { cookie } });
+/** One number's open tab: send times waiting for their message.created, and latencies seen. */
+interface Tab {
+  wuzapiUserId: string;
+  sent: number[];
+  seen: number[];
+  close(): void;
+}
+
+interface LoadRun {
+  p50: number;
+  p99: number;
+  seen: number;
+  /** The highest p99 of one number. */
+  slowest: number;
+}
+
+/**
+ * RATE_PER_SECOND inbound messages for LOAD_SECONDS, spread over the numbers in turn. Each
+ * account's inbox is processed in order, so the k-th message.created on a tab answers the k-th
+ * message sent to that number.
+ */
+async function sendLoad(simulator: Simulator, tabs: Tab[], from: string): Promise<LoadRun> {
+  for (const target of tabs) target.seen.length = 0;
+  const total = RATE_PER_SECOND * LOAD_SECONDS;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const target = tabs[i % tabs.length] as Tab;
+    const wait = start + (i * 1000) / RATE_PER_SECOND - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    target.sent.push(performance.now());
+    simulator.control.inbound(target.wuzapiUserId, { from, text: `Load message ${i}` });
+  }
+  const seen = () => tabs.reduce((sum, target) => sum + target.seen.length, 0);
+  await eventually(async () => seen() >= total, 20_000).catch(() => {});
+  const latencies = tabs.flatMap((target) => target.seen);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    seen: seen(),
+    slowest: Math.max(...tabs.map((target) => percentile(target.seen, 99))),
+  };
+}
+
+/** Every webhook the simulator sent is delivered and processed by the server's inbox. */
+async function settled({ simulator, database }: Rig) {
+  await simulator.control.webhooksIdle();
+  const inbox = createInboxRepo(database.db);
+  await waitFor(async () => (await inbox.pendingStats()).pending === 0, 120_000);
+}
+
+/** Links a user's number: Connect in Parley, the QR scanned on the simulated phone, history settled. */
+async function linkNumber(rig: Rig, username: string) {
+  const { userId, cookie } = await signIn(rig.server.url, username);
+  const connect = await fetch(`${rig.server.url}/api/whatsapp/connect`, {
+    method: "POST",
+    headers: { cookie },
+  });
+  if (!connect.ok) throw new Error(`Connect for ${username} failed: ${connect.status}`);
+  const accounts = createAccountRepo(rig.database.db);
+  const pairing = await eventually(async () => {
+    const row = await accounts.findByUserId(userId);
+    return row?.state === "qr" ? row : null;
+  }, 30_000);
+  rig.simulator.control.scan(pairing.wuzapi_user_id as string, { pushName: username });
   const account = await eventually(async () => {
-    const row = await parley.services.accounts.findByUserId(userId);
+    const row = await accounts.findByUserId(userId);
     return row?.state === "connected" ? row : null;
   }, 30_000);
-  await parley.simulator?.control.webhooksIdle();
-  await parley.services.inboxWorker.idle();
-  return { userId, cookie, account };
+  await settled(rig);
+  return { userId, cookie, account, wuzapiUserId: account.wuzapi_user_id as string };
 }
 
 /**
@@ -41,34 +116,46 @@ async function linkNumber(parley: Parley, username: string) {
  * 200 messages/s between them.
  */
 export async function benchChat(databaseUrl: string | undefined): Promise<Figure[]> {
-  const parley = await startBenchParley(databaseUrl);
+  if (!databaseUrl)
+    throw new Error(
+      "the chat benchmark runs the server as a process of its own on PostgreSQL: set BENCH_DATABASE_URL",
+    );
+  // WuzAPI's stand-in and the browsers' tabs live here; the server runs alone, as in production.
+  const adminToken = randomBytes(24).toString("hex");
+  const simulator = createSimulator({ adminToken, webhookFormat: "json", logger: false });
+  const wuzapiUrl = await simulator.listen({ port: 0, host: "127.0.0.1" });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-chat-"));
+  const database = await openDatabase({ kind: "postgres", url: databaseUrl, poolSize: 2 });
+  let server: ServerProcess | undefined;
   try {
-    const simulator = parley.simulator;
-    if (!simulator) throw new Error("the chat benchmark drives the built-in simulator");
-    const { account } = await linkNumber(parley, "alice");
-    const wuzapiUserId = account.wuzapi_user_id as string;
+    server = await startServerProcess({
+      port: PORT,
+      dataDir,
+      env: { DATABASE_URL: databaseUrl, WUZAPI_URL: wuzapiUrl, WUZAPI_ADMIN_TOKEN: adminToken },
+    });
+    const rig: Rig = { server, simulator, database };
+    const { account, wuzapiUserId } = await linkNumber(rig, "alice");
 
     // 1. History import: the simulator posts HistorySync webhooks; time until every message is stored.
-    const before = await messageCount(parley, account.id);
+    const before = await messageCount(rig, account.id);
     const importStart = performance.now();
     const summary = await simulator.control.historySync(wuzapiUserId, {
       conversations: HISTORY_CONVERSATIONS,
       messagesPerConversation: HISTORY_PER_CONVERSATION,
     });
-    await simulator.control.webhooksIdle();
-    await parley.services.inboxWorker.idle();
+    await settled(rig);
     const importMs = performance.now() - importStart;
-    const imported = (await messageCount(parley, account.id)) - before;
+    const imported = (await messageCount(rig, account.id)) - before;
 
     // The same number of rows inserted raw, in batches of 500, into one chat of the same table.
-    const chat = await parley.services.database.db
+    const chat = await database.db
       .insertInto("chat")
       .values({ account_id: account.id, jid: "bench-raw@s.whatsapp.net" })
       .returning("id")
       .executeTakeFirstOrThrow();
     const rawStart = performance.now();
     for (let start = 0; start < imported; start += 500) {
-      await parley.services.database.db
+      await database.db
         .insertInto("message")
         .values(
           Array.from({ length: Math.min(500, imported - start) }, (_, i) => ({
@@ -89,7 +176,7 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
 
     // 2. Ten users, each with an open tab; 200 inbound messages per second between them. One of the
     // numbers holds a big address book (100k WhatsApp contacts): matching each sender must not read it all.
-    await createWhatsappContactsRepo(parley.services.database.db).upsertMany(
+    await createWhatsappContactsRepo(database.db).upsertMany(
       account.id,
       generateContacts().whatsapp.map((contact, i) => ({
         jid: contact.jid,
@@ -99,8 +186,9 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
         source: "address_book" as const,
       })),
     );
+    const directory = createSqlDirectory(database.db);
     for (let i = 0; i < USERS - 3; i++) {
-      await parley.services.directory.users.create({
+      await directory.users.create({
         username: `bench${i}`,
         passwordHash: await hashPassword("parley-demo"),
         fullName: `Bench User ${i}`,
@@ -109,50 +197,43 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
       });
     }
     const usernames = ["bruno", "chen", ...Array.from({ length: USERS - 3 }, (_, i) => `bench${i}`), "alice"];
-    // Each account's inbox is processed in order, so the k-th message.created on a tab answers the
-    // k-th message sent to that account: pair them through a queue of send times.
-    const latencies: number[] = [];
-    const tabs = [];
+    const tabs: Tab[] = [];
     for (const username of usernames) {
-      const { cookie, account: linked } =
+      const linked =
         username === "alice"
-          ? { ...(await benchLogin(parley, "alice")), account }
-          : await linkNumber(parley, username);
-      const tab = await openRealtime(parley.url, cookie);
+          ? { ...(await signIn(server.url, "alice")), wuzapiUserId }
+          : await linkNumber(rig, username);
+      const tab = await openRealtime(server.url, linked.cookie);
       await tab.waitFor((event) => event.type === "hello");
-      const sent: number[] = [];
+      const target: Tab = { close: () => tab.close(), sent: [], seen: [], wuzapiUserId: linked.wuzapiUserId };
       tab.socket.on("message", (data) => {
         if ((JSON.parse(String(data)) as { type: string }).type !== "message.created") return;
-        const at = sent.shift();
-        if (at !== undefined) latencies.push(performance.now() - at);
+        const at = target.sent.shift();
+        if (at !== undefined) target.seen.push(performance.now() - at);
       });
-      tabs.push({ tab, sent, wuzapiUserId: linked.wuzapi_user_id as string });
+      tabs.push(target);
     }
     const from = simulator.control.user(wuzapiUserId).peers[0]?.number ?? "5511999990000";
     // One message per number first, untimed: the first live message after start-up pays one-off
-    // costs (code paths compiled, the contact book's index built, a new sender's chat created).
+    // costs (code paths compiled, a new sender's chat created).
     for (const target of tabs) {
       target.sent.push(performance.now());
       simulator.control.inbound(target.wuzapiUserId, { from, text: "Warm-up" });
     }
-    await eventually(async () => latencies.length >= tabs.length, 20_000);
-    latencies.length = 0;
-    const total = RATE_PER_SECOND * LOAD_SECONDS;
-    const loadStart = performance.now();
-    for (let i = 0; i < total; i++) {
-      const target = tabs[i % tabs.length];
-      if (!target) continue;
-      const wait = loadStart + (i * 1000) / RATE_PER_SECOND - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      target.sent.push(performance.now());
-      simulator.control.inbound(target.wuzapiUserId, { from, text: `Load message ${i}` });
+    await eventually(async () => tabs.every((target) => target.seen.length > 0), 20_000);
+    // Three runs of the load, a pause between them; the run with the median p99 is reported.
+    const runs: LoadRun[] = [];
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      runs.push(await sendLoad(simulator, tabs, from));
     }
-    await eventually(async () => latencies.length >= total, 20_000).catch(() => {});
-    for (const { tab } of tabs) tab.close();
+    for (const target of tabs) target.close();
+    const median = [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(LOAD_RUNS / 2)] as LoadRun;
+    const total = RATE_PER_SECOND * LOAD_SECONDS;
 
     return [
       {
-        name: `History import: ${imported.toLocaleString("en")} messages in ${summary.events} HistorySync webhooks (signed, inbox, chats and messages stored)`,
+        name: `History import: ${imported.toLocaleString("en")} messages in ${summary.events} HistorySync webhooks (signed, inbox, chats and messages stored; the server in its own process)`,
         value: ms(importMs),
         goal: "within 3× a raw batched insert",
         ratio: `${(importMs / rawMs).toFixed(1)}× a raw batched insert of the same number of rows (${ms(rawMs)})`,
@@ -162,16 +243,20 @@ export async function benchChat(databaseUrl: string | undefined): Promise<Figure
         ],
       },
       {
-        name: `Webhook → browser, ${USERS} users with a tab open (one number with 100k WhatsApp contacts), ${RATE_PER_SECOND} inbound messages/s for ${LOAD_SECONDS} s after one warm-up message per number (simulator → webhook → inbox → stored → WebSocket)`,
-        value: `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))} (${latencies.length}/${total} seen)`,
+        name: `Webhook → browser, ${USERS} users with a tab open (one number with 100k WhatsApp contacts), ${RATE_PER_SECOND} inbound messages/s for ${LOAD_SECONDS} s after one warm-up message per number (simulator → webhook → inbox → stored → WebSocket; the server in its own process)`,
+        value: `p50 ${ms(median.p50)}, p99 ${ms(median.p99)} (${median.seen}/${total} seen; slowest number's p99 ${ms(median.slowest)})`,
         goal: "p99 < 100 ms",
+        ratio: `median of ${LOAD_RUNS} runs by p99; the runs' p99: ${runs.map((run) => ms(run.p99)).join(", ")}`,
         measures: [
-          lower("webhook-to-browser-10-users-p50", percentile(latencies, 50), "ms"),
-          lower("webhook-to-browser-10-users-p99", percentile(latencies, 99), "ms"),
+          lower("webhook-to-browser-10-users-p50", median.p50, "ms"),
+          lower("webhook-to-browser-10-users-p99", median.p99, "ms"),
         ],
       },
     ];
   } finally {
-    await parley.close();
+    await server?.stop();
+    await simulator.close();
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,13 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import WebSocket from "ws";
 import { randomToken } from "../server/src/lib/crypto.js";
-import { type Figure, lower, ms, waitFor } from "./lib.js";
+import { type Figure, lower, ms } from "./lib.js";
 import { benchLogin, startBenchParley } from "./parley.js";
+import { signIn, startServerProcess } from "./server-process.js";
 
 const CHATS = 1_000;
 const MESSAGES_PER_CHAT = 1_000;
@@ -94,43 +94,24 @@ export async function benchChatApis(databaseUrl: string | undefined): Promise<Fi
   }
 }
 
-function rssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
 /**
  * Memory of one server process holding 1,000 idle WebSocket clients (tabs left open). On
  * PostgreSQL when given: the embedded database's ~500 MB would drown the sockets in noise.
  */
 export async function benchIdleSockets(databaseUrl: string | undefined): Promise<Figure[]> {
-  const root = new URL("..", import.meta.url).pathname;
   const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-ws-"));
-  const port = 18_090;
-  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  const server = await startServerProcess({
+    port: 18_090,
+    dataDir,
+    env: databaseUrl ? { DATABASE_URL: databaseUrl } : {},
   });
   const sockets: WebSocket[] = [];
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).ok, 120_000);
-    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "bruno", password: "parley-demo" }),
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { cookie } = await signIn(server.url, "bruno");
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const before = rssMb(child);
+    const before = server.rssMb();
     for (let i = 0; i < IDLE_SOCKETS; i++) {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, { headers: { cookie } });
+      const socket = new WebSocket(`${server.url.replace("http", "ws")}/api/ws`, { headers: { cookie } });
       await new Promise<void>((resolve, reject) => {
         socket.once("message", () => resolve());
         socket.once("error", reject);
@@ -138,7 +119,7 @@ export async function benchIdleSockets(databaseUrl: string | undefined): Promise
       sockets.push(socket);
     }
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const after = rssMb(child);
+    const after = server.rssMb();
     return [
       {
         name: `Server RSS with ${IDLE_SOCKETS.toLocaleString("en")} idle WebSocket clients (${databaseUrl ? "PostgreSQL" : "embedded database"})`,
@@ -150,9 +131,7 @@ export async function benchIdleSockets(databaseUrl: string | undefined): Promise
     ];
   } finally {
     for (const socket of sockets) socket.terminate();
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

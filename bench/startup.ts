@@ -1,50 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { type Figure, higher, lower, ms, waitFor } from "./lib.js";
-
-const root = new URL("..", import.meta.url).pathname;
-
-async function bootServer(dataDir: string, port: number, env: Record<string, string> = {}) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, "server/dist/main.js")], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).ok, 120_000);
-  return { child, readyMs: performance.now() - started };
-}
-
-function rssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
+import { type Figure, higher, lower, ms } from "./lib.js";
+import { startServerProcess } from "./server-process.js";
 
 /** Cold start (empty and existing data dir), memory after start, and sign-in throughput. */
 export async function benchStartup(): Promise<Figure[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
   const port = 18_080;
   try {
-    const empty = await bootServer(dataDir, port);
-    await stop(empty.child);
-    const existing = await bootServer(dataDir, port);
+    const empty = await startServerProcess({ dataDir, port });
+    await empty.stop();
+    const existing = await startServerProcess({ dataDir, port });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const rss = rssMb(existing.child);
+    const rss = existing.rssMb();
 
     const login = await autocannon({
       url: `http://127.0.0.1:${port}/api/auth/login`,
@@ -59,7 +29,7 @@ export async function benchStartup(): Promise<Figure[]> {
       connections: 20,
       duration: 3,
     });
-    await stop(existing.child);
+    await existing.stop();
     return [
       {
         name: "Cold start to ready, empty data dir (embedded database: create, migrate, seed)",

@@ -4,6 +4,8 @@ import path from "node:path";
 import { waitFor } from "./lib.js";
 
 const root = new URL("..", import.meta.url).pathname;
+/** USER_HZ, 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ServerProcess {
   url: string;
@@ -11,6 +13,8 @@ export interface ServerProcess {
   /** From spawn until /api/ready answered. */
   readyMs: number;
   rssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,11 @@ export async function startServerProcess(options: {
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; clock ticks.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -24,6 +24,7 @@ import { registerRealtimeRoutes } from "./modules/realtime/realtime.routes.js";
 import { registerTagsRoutes } from "./modules/tags/tags.routes.js";
 import { registerUsersRoutes } from "./modules/users/users.routes.js";
 import { registerWebhookRoutes } from "./modules/whatsapp/webhook.routes.js";
+import { createWebhookAccounts } from "./modules/whatsapp/webhook-accounts.js";
 import { registerWhatsappRoutes } from "./modules/whatsapp/whatsapp.routes.js";
 import type { Services } from "./services.js";
 
@@ -96,9 +97,9 @@ export async function buildApp(services: Services): Promise<App> {
   registerMessageActionsRoutes(app, services);
   await registerRealtimeRoutes(app, services);
   await registerWebhookRoutes(app, {
-    accounts: services.accounts,
+    accounts: createWebhookAccounts(services.accounts, services.secretKey),
+    unsigned: services.accounts,
     inbox: services.inbox,
-    secretKey: services.secretKey,
     maxBytes: config.webhookMaxBytes,
     onStored: (accountId) => void services.inboxWorker.wake(accountId),
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema.js";
-import { decryptSecret, hmacSha256Hex } from "../src/lib/crypto.js";
+import { decryptSecret, encryptSecret, hmacSha256Hex } from "../src/lib/crypto.js";
 import { goQueryEscape } from "../src/modules/whatsapp/webhook.routes.js";
 import { createTestApp, type TestApp } from "./support/app.js";
 import { eventually } from "./support/realtime.js";
@@ -110,6 +110,34 @@ describe("WuzAPI webhook ingest", () => {
     expect(response.json().error.code).toEqual(expect.any(String));
     expect(await events()).toEqual(before);
     expect((await t.services.accounts.findById(account.id))?.unsigned_webhooks).toBe(unsigned);
+  });
+
+  it("takes a new HMAC key or WuzAPI user at once, though the route keeps the account between events", async () => {
+    const signedPost = (body: string, key: string) =>
+      post(body, { "x-hmac-signature": hmacSha256Hex(key, body) });
+    expect((await signedPost(connectedEvent(), hmacKey)).statusCode).toBe(200);
+    // The number is provisioned again: a new WuzAPI user signing with a new key.
+    const newKey = "a-new-hmac-key-for-the-reprovisioned-user";
+    await t.services.accounts.update(account.id, {
+      wuzapi_user_id: "reprovisioned-user",
+      hmac_key_enc: encryptSecret(newKey, t.services.secretKey),
+    });
+    try {
+      const before = (await events()).length;
+      const fromNewUser = JSON.stringify({ type: "Connected", event: {}, userID: "reprovisioned-user" });
+      expect((await signedPost(fromNewUser, newKey)).statusCode).toBe(200);
+      expect(await events()).toHaveLength(before + 1);
+      // The old key and the old user are refused from then on.
+      expect((await signedPost(fromNewUser, hmacKey)).statusCode).toBe(401);
+      expect((await post(connectedEvent())).statusCode).toBe(400);
+      expect(await events()).toHaveLength(before + 1);
+    } finally {
+      await t.services.inboxWorker.idle();
+      await t.services.accounts.update(account.id, {
+        wuzapi_user_id: account.wuzapi_user_id,
+        hmac_key_enc: account.hmac_key_enc,
+      });
+    }
   });
 
   it("processes events in order per account; a duplicate delivery changes nothing", async () => {

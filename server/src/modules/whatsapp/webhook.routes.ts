@@ -1,11 +1,12 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { App } from "../../http/types.js";
-import { decryptSecret, hmacSha256Hex, timingSafeEqualHex } from "../../lib/crypto.js";
+import { hmacSha256Hex, timingSafeEqualHex } from "../../lib/crypto.js";
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from "../../lib/errors.js";
 import { jsonMayHoldUnstorableText, withStorableText } from "../../lib/unstorable-text.js";
 import type { AccountRepo } from "./account.repo.js";
 import type { InboxRepo } from "./inbox.repo.js";
+import type { WebhookAccount, WebhookAccounts } from "./webhook-accounts.js";
 
 const eventSchema = z.looseObject({
   type: z.string().min(1).max(64),
@@ -23,9 +24,9 @@ const paramsSchema = z.object({
 });
 
 export interface WebhookDeps {
-  accounts: Pick<AccountRepo, "findByWebhookSecret" | "countUnsignedWebhook">;
+  accounts: Pick<WebhookAccounts, "find">;
+  unsigned: Pick<AccountRepo, "countUnsignedWebhook">;
   inbox: Pick<InboxRepo, "append">;
-  secretKey: Buffer;
   maxBytes: number;
   /** Called after an event is stored, so processing starts at once. */
   onStored(accountId: number): void;
@@ -37,6 +38,22 @@ export interface WebhookDeps {
  * secrets (404), bad signatures (401) and malformed bodies (400) write nothing.
  */
 export async function registerWebhookRoutes(app: App, deps: WebhookDeps) {
+  /**
+   * The account a request is for, if it accepts the request (`refusal` says why not). A copy
+   * kept from an earlier request is read again before its refusal stands.
+   */
+  async function accountFor(secret: string, refusal: (account: WebhookAccount) => AppError | null) {
+    let account = await deps.accounts.find(secret);
+    let problem = account && refusal(account);
+    if (problem) {
+      account = await deps.accounts.find(secret, { fresh: true });
+      problem = account && refusal(account);
+    }
+    if (!account) throw new NotFoundError("Unknown webhook");
+    if (problem) throw problem;
+    return account;
+  }
+
   await app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     // Raw text for both formats: the HMAC is computed over the exact bytes WuzAPI sent.
@@ -51,27 +68,26 @@ export async function registerWebhookRoutes(app: App, deps: WebhookDeps) {
       "/api/webhooks/wuzapi/:secret",
       { schema: { params: paramsSchema } },
       async (request, reply) => {
-        const account = await deps.accounts.findByWebhookSecret(request.params.secret);
-        if (!account) throw new NotFoundError("Unknown webhook");
         const raw = typeof request.body === "string" ? request.body : "";
         const isForm =
           request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ?? false;
         const signature = request.headers["x-hmac-signature"];
         const signed = typeof signature === "string" && signature !== "";
-        if (signed) {
-          const key = account.hmac_key_enc ? decryptSecret(account.hmac_key_enc, deps.secretKey) : null;
-          if (!key || !signatureMatches(key, signature, raw, isForm))
-            throw new UnauthorizedError("Bad webhook signature", "bad_signature");
-        }
-        const body = parseBody(raw, isForm);
-        // Events of a WuzAPI user this account no longer uses (removed, re-provisioned) are refused.
-        if (body.userID && body.userID !== account.wuzapi_user_id) {
-          throw new AppError(400, "wrong_account", "The event belongs to another WuzAPI user");
-        }
+        let body: z.output<typeof eventSchema> | undefined;
+        const account = await accountFor(request.params.secret, (candidate) => {
+          if (signed && !(candidate.hmacKey && signatureMatches(candidate.hmacKey, signature, raw, isForm)))
+            return new UnauthorizedError("Bad webhook signature", "bad_signature");
+          body ??= parseBody(raw, isForm);
+          // Events of a WuzAPI user this account no longer uses (removed, re-provisioned) are refused.
+          if (body.userID && body.userID !== candidate.wuzapiUserId)
+            return new AppError(400, "wrong_account", "The event belongs to another WuzAPI user");
+          return null;
+        });
+        if (!body) throw new Error("the webhook body was not parsed");
         await deps.inbox.append({ accountId: account.id, type: body.type, payload: body, signed });
         // WuzAPI signs only once its key is loaded (CONTRACT.md §8): accept unsigned events on a valid
         // secret rather than lose messages, and count them.
-        if (!signed) await deps.accounts.countUnsignedWebhook(account.id);
+        if (!signed) await deps.unsigned.countUnsignedWebhook(account.id);
         deps.onStored(account.id);
         return reply.status(200).send({ ok: true });
       },

@@ -33,6 +33,7 @@ import { createTagsService } from "./modules/tags/tags.service.js";
 import { createUsersService } from "./modules/users/users.service.js";
 import { createAccountRepo } from "./modules/whatsapp/account.repo.js";
 import { CONNECTION_EVENTS, createAccountService } from "./modules/whatsapp/account.service.js";
+import { createAccountOwners } from "./modules/whatsapp/account-owners.js";
 import { createInboxRepo } from "./modules/whatsapp/inbox.repo.js";
 import { createInboxWorker, type InboxHandler } from "./modules/whatsapp/inbox.worker.js";
 import { createWuzapiInstances } from "./modules/whatsapp/wuzapi-instances.js";
@@ -133,7 +134,7 @@ export function createServices(deps: ServiceDeps) {
     repo: createChatsRepo(database.inboxDb),
     earlyChanges: createEarlyChangesRepo(database.inboxDb),
     lidChats: createLidChatsRepo(database.inboxDb),
-    accounts,
+    owners: createAccountOwners(accounts, deps.bus),
     hub,
   });
   const chats = createChatsService({

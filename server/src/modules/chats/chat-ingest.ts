@@ -1,7 +1,7 @@
 import { bareJid } from "../contacts/seen-contacts.js";
 import type { RealtimeEvent } from "../realtime/event-bus.js";
 import type { RealtimeHub } from "../realtime/hub.js";
-import type { AccountRepo } from "../whatsapp/account.repo.js";
+import type { AccountOwners } from "../whatsapp/account-owners.js";
 import type { InboxEvent } from "../whatsapp/inbox.repo.js";
 import {
   type ChatAddress,
@@ -20,7 +20,7 @@ export interface ChatIngestDeps {
   repo: ChatsRepo;
   earlyChanges: EarlyChangesRepo;
   lidChats: LidChatsRepo;
-  accounts: Pick<AccountRepo, "findById">;
+  owners: Pick<AccountOwners, "find">;
   hub: Pick<RealtimeHub, "publish">;
 }
 
@@ -59,10 +59,8 @@ export function createChatIngest(deps: ChatIngestDeps) {
 
   /** The account and its own bare JID; null for an event of an account removed since. */
   async function ownerOf(event: InboxEvent) {
-    const account = await deps.accounts.findById(event.accountId);
-    return account
-      ? { accountId: account.id, userId: account.user_id, ownJid: account.jid ? bareJid(account.jid) : null }
-      : null;
+    const owner = await deps.owners.find(event.accountId);
+    return owner && { ...owner, ownJid: owner.jid ? bareJid(owner.jid) : null };
   }
 
   /** 1:1 chats are keyed by phone JID: a chat addressed by LID alone is looked up in the contacts. */
@@ -205,11 +203,11 @@ export function createChatIngest(deps: ChatIngestDeps) {
     /** LID chats whose phone JID is now known move under it (after the contacts learnt a LID). */
     async mergeLidChats(accountId: number): Promise<void> {
       const merges = await deps.lidChats.mergeResolved(accountId);
-      const account = merges.length > 0 ? await deps.accounts.findById(accountId) : undefined;
-      if (!account) return;
+      const owner = merges.length > 0 ? await deps.owners.find(accountId) : null;
+      if (!owner) return;
       for (const { from, into } of merges) {
         await hub.publish(
-          account.user_id,
+          owner.userId,
           ...(from !== into ? [{ type: "chat.merged", chatId: from, intoChatId: into }] : []),
           { type: "chat.updated", chatId: into },
         );

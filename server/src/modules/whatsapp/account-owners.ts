@@ -1,0 +1,55 @@
+import type { EventBus } from "../realtime/event-bus.js";
+import type { AccountRepo } from "./account.repo.js";
+
+/** Who an account belongs to, and the account's own WhatsApp JID once linked. */
+export interface AccountOwner {
+  accountId: number;
+  userId: number;
+  jid: string | null;
+}
+
+/** A bound on how long an entry is trusted, should a change ever miss its event. */
+const TRUST_MS = 10_000;
+
+/**
+ * Account owners for the inbox's hot path, where every event names its account: one read per
+ * account instead of one per event. Every change of an account goes through the account service,
+ * which tells the owner `account.updated` on the bus (heard by every process), and that drops
+ * the entry; a read that raced such an event is not kept.
+ */
+export function createAccountOwners(
+  accounts: Pick<AccountRepo, "findById">,
+  bus: Pick<EventBus, "subscribe">,
+) {
+  const entries = new Map<number, { owner: AccountOwner; until: number }>();
+  /** Bumped by every event that drops entries: a read that started before one is stale. */
+  let generation = 0;
+
+  // The bus's listeners go when it closes.
+  bus.subscribe((userId, event) => {
+    // bus.resynced (user 0): the listener was down and may have missed changes.
+    if (event.type !== "account.updated" && event.type !== "bus.resynced") return;
+    generation++;
+    for (const [accountId, { owner }] of entries)
+      if (userId === 0 || owner.userId === userId) entries.delete(accountId);
+  });
+
+  return {
+    /** The account's owner; null for an account that no longer exists. */
+    async find(accountId: number): Promise<AccountOwner | null> {
+      const entry = entries.get(accountId);
+      if (entry && entry.until > Date.now()) return entry.owner;
+      const readAt = generation;
+      const row = await accounts.findById(accountId);
+      if (!row) {
+        entries.delete(accountId);
+        return null;
+      }
+      const owner = { accountId: row.id, userId: row.user_id, jid: row.jid };
+      if (readAt === generation) entries.set(accountId, { owner, until: Date.now() + TRUST_MS });
+      return owner;
+    },
+  };
+}
+
+export type AccountOwners = ReturnType<typeof createAccountOwners>;

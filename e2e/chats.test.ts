@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
 import { chromiumPath, hasChromium, viewports } from "./support/browser";
 import { linkNumberAs, openSignedIn, startBrowserTestServer } from "./support/link-number";
 import { expectNoHorizontalScroll, screenshot } from "./support/pages";
@@ -85,9 +85,9 @@ describe.skipIf(!hasChromium)(
         await screenshot(page, "desktop-chats-conversation");
 
         // WhatsApp's service is down: the message stays, marked failed, and Retry sends it later.
-        const control = server.parley.simulator?.control;
+        const control = simulatorOf(server);
         const unlucky = `This one waits ${Date.now()}`;
-        control?.faults({ down: true });
+        control.faults({ down: true });
         try {
           await composer(page).fill(unlucky);
           await composer(page).press("Enter");
@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)(
           await bubble(page, unlucky).getByText("WhatsApp service unavailable").waitFor();
           await screenshot(page, "desktop-chats-failed");
         } finally {
-          control?.faults({ down: false });
+          control.faults({ down: false });
         }
         await bubble(page, unlucky).getByRole("button", { name: "Retry" }).click();
         await bubble(page, unlucky)
@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)(
         const openChatHeader = (await page.locator(".chat-header").textContent()) ?? "";
         const sender = personas.find((persona) => !openChatHeader.includes(persona.shown)) ?? personas[0];
         const incoming = `Are you there? ${Date.now()}`;
-        server.parley.simulator?.control.inbound(await wuzapiUserIdOf("bruno"), {
+        simulatorOf(server).inbound(await wuzapiUserIdOf("bruno"), {
           from: sender?.number ?? "",
           text: incoming,
         });
@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)(
         await expect.poll(() => unreadRow.getAttribute("aria-label")).not.toMatch(/unread/);
 
         // Their phone says they are typing: the header says so.
-        server.parley.simulator?.control.typing(await wuzapiUserIdOf("bruno"), {
+        simulatorOf(server).typing(await wuzapiUserIdOf("bruno"), {
           from: sender?.number ?? "",
           state: "composing",
         });
@@ -166,8 +166,8 @@ describe.skipIf(!hasChromium)(
       const wuzapiUserId = await wuzapiUserIdOf("bruno");
       const sender = personas[1]?.number ?? "";
       const line = (n: number) => `Line ${String(n).padStart(3, "0")} of a long chat`;
-      const control = server.parley.simulator?.control;
-      for (let n = 1; n <= 70; n++) control?.inbound(wuzapiUserId, { from: sender, text: line(n) });
+      const control = simulatorOf(server);
+      for (let n = 1; n <= 70; n++) control.inbound(wuzapiUserId, { from: sender, text: line(n) });
 
       const browser = await openSignedIn(url, "bruno", viewports.desktop, "/chats");
       const { page } = browser;
@@ -188,7 +188,7 @@ describe.skipIf(!hasChromium)(
 
         // Reading old messages, a new one is counted on the way back down rather than scrolled to.
         // (Far from the bottom it is not drawn at all: only the bubbles in view are.)
-        control?.inbound(wuzapiUserId, { from: sender, text: line(71) });
+        control.inbound(wuzapiUserId, { from: sender, text: line(71) });
         await page.getByRole("button", { name: "Jump to the newest message, 1 new" }).click();
         await page
           .getByRole("button", { name: /^Jump to the newest message/ })
@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)(
       const wuzapiUserId = await wuzapiUserIdOf("bruno");
       const newcomer = "5511997284911";
       const first = `First words here ${Date.now()}`;
-      server.parley.simulator?.control.inbound(wuzapiUserId, { from: newcomer, text: first });
+      simulatorOf(server).inbound(wuzapiUserId, { from: newcomer, text: first });
 
       const browser = await openSignedIn(url, "bruno", viewports.desktop, "/chats");
       const { page } = browser;
@@ -300,7 +300,7 @@ describe.skipIf(!hasChromium)(
 
         // Someone new writes: + puts them in the contact book from the chat's contact drawer.
         const hello = `Hi, I found your number online ${Date.now()}`;
-        server.parley.simulator?.control.inbound(await wuzapiUserIdOf("chen"), {
+        simulatorOf(server).inbound(await wuzapiUserIdOf("chen"), {
           from: stranger,
           text: hello,
         });

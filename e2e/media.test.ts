@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
 import { eventually } from "../server/test/support/realtime";
 import { sampleOgg, samplePdf, samplePng } from "../wuzapi-sim/src/phones/sample-media";
 import { chromiumPath, hasChromium, openBrowser, viewports } from "./support/browser";
@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)(
         10_000,
       );
       const account = await server.services.accounts.findByUserId(userId);
-      server.parley.simulator?.control.scan(account?.wuzapi_user_id as string, { phone, pushName: username });
+      simulatorOf(server).scan(account?.wuzapi_user_id as string, { phone, pushName: username });
       await eventually(
         async () =>
           (await server.call(cookie, "GET", "/api/whatsapp/account")).json().account.state === "connected",
@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)(
       const account = await server.services.accounts.findByUserId(
         (await server.call(bruno, "GET", "/api/me")).json().user.id,
       );
-      const sim = server.parley.simulator?.control;
+      const sim = simulatorOf(server);
       const userId = account?.wuzapi_user_id as string;
       const media = (
         kind: "image" | "audio" | "document",
@@ -159,12 +159,12 @@ describe.skipIf(!hasChromium)(
         base64: bytes.toString("base64"),
         ...(fileName ? { fileName } : {}),
       });
-      sim?.inbound(userId, {
+      sim.inbound(userId, {
         from: CUSTOMER,
         media: media("document", "application/pdf", samplePdf("Invoice 88"), "Invoice 88.pdf"),
       });
-      sim?.inbound(userId, { from: CUSTOMER, media: media("audio", "audio/ogg; codecs=opus", sampleOgg()) });
-      sim?.inbound(userId, {
+      sim.inbound(userId, { from: CUSTOMER, media: media("audio", "audio/ogg; codecs=opus", sampleOgg()) });
+      sim.inbound(userId, {
         from: CUSTOMER,
         text: "the broken part",
         media: media("image", "image/png", samplePng([200, 80, 40], 240)),

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { TestApp } from "../server/test/support/app";
+import { simulatorOf, type TestApp } from "../server/test/support/app";
 import { chromiumPath, hasChromium, viewports } from "./support/browser";
 import { openWhatsAppAs, startBrowserTestServer } from "./support/link-number";
 import { expectNoHorizontalScroll, screenshot } from "./support/pages";
@@ -129,13 +129,13 @@ describe.skipIf(!hasChromium)(
         expect(await chenRow.textContent()).toMatch(formattedPhone);
         await screenshot(page, "desktop-whatsapp-team-numbers");
 
-        server.parley.simulator?.control.faults({ down: true });
+        simulatorOf(server).faults({ down: true });
         try {
           await connectButton(page).click();
           await page.getByText("WhatsApp service unavailable — try again shortly").waitFor();
           await screenshot(page, "desktop-whatsapp-service-down");
         } finally {
-          server.parley.simulator?.control.faults({ down: false });
+          simulatorOf(server).faults({ down: false });
         }
         await connectButton(page).click();
         await qrImage(page).waitFor();

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { eventually, openRealtime } from "./support/realtime.js";
 
 interface Persona {
@@ -50,7 +50,7 @@ describe("WhatsApp contacts matched with the contact book", () => {
       const items = await listAll(bruno);
       return personas.every((persona) => items.some((c) => c.phoneE164 === `+${persona.waNumber}`));
     }, 15_000);
-    await t.parley.simulator?.control.webhooksIdle();
+    await simulatorOf(t).webhooksIdle();
     await t.services.inboxWorker.idle();
     contacts = await listAll(bruno);
   });

@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from "../src/http/session-auth.js";
 import { decryptSecret, hmacSha256Hex } from "../src/lib/crypto.js";
 import { createLogger } from "../src/lib/logger.js";
 import { type Parley, startParley } from "../src/runtime.js";
-import { SAMPLE_PASSWORD, sessionCookieOf, TEST_SIMULATOR_TIMINGS } from "./support/app.js";
+import { SAMPLE_PASSWORD, sessionCookieOf, simulatorOf, TEST_SIMULATOR_TIMINGS } from "./support/app.js";
 import { createTestDatabase } from "./support/database.js";
 import { eventually } from "./support/realtime.js";
 import { testConfig } from "./support/test-config.js";
@@ -66,7 +66,7 @@ describe("logs keep secrets out", () => {
     });
     const chat = (await call(cookie, "GET", "/api/chats?limit=1")).json().items[0];
     await call(cookie, "POST", `/api/chats/${chat.id}/messages`, { text: "hello from the log test" });
-    await parley.simulator?.control.webhooksIdle();
+    await simulatorOf({ parley }).webhooksIdle();
     await services.inboxWorker.idle();
     await call(cookie, "POST", "/api/auth/logout");
 

@@ -4,7 +4,7 @@ import { loadConfig } from "../src/config.js";
 import type { AccountRow } from "../src/db/schema.js";
 import { requireAdmin, requireUser } from "../src/http/session-auth.js";
 import { decryptSecret } from "../src/lib/crypto.js";
-import { createTestApp, sessionCookieOf, type TestApp } from "./support/app.js";
+import { createTestApp, sessionCookieOf, simulatorOf, type TestApp } from "./support/app.js";
 import { dataFingerprint, settledFingerprint } from "./support/data-fingerprint.js";
 import { eventually } from "./support/realtime.js";
 import { type ApiRoute, apiRoutes } from "./support/route-log.js";
@@ -46,7 +46,7 @@ describe("security", () => {
   const ids = { chat: 0, message: 0, whatsappContact: 0, favourite: 0, ownChat: 0 };
 
   const settle = async () => {
-    await t.parley.simulator?.control.webhooksIdle();
+    await simulatorOf(t).webhooksIdle();
     await t.services.inboxWorker.idle();
   };
   const linkNumber = async (cookie: string) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./support/app.js";
+import { createTestApp, simulatorOf, type TestApp } from "./support/app.js";
 import { eventually, openRealtime } from "./support/realtime.js";
 
 describe("linking a WhatsApp number", () => {
@@ -15,7 +15,7 @@ describe("linking a WhatsApp number", () => {
 
   /** Lets the simulator's deliveries and the inbox drain, so no earlier event lands mid-test. */
   const settle = async () => {
-    await t.parley.simulator?.control.webhooksIdle();
+    await simulatorOf(t).webhooksIdle();
     await t.services.inboxWorker.idle();
   };
   const account = async (cookie: string) =>
@@ -94,7 +94,7 @@ describe("linking a WhatsApp number", () => {
     await settle();
     const row = await t.services.accounts.findByUserId(2);
     await t.services.accounts.update(row?.id ?? 0, { state: "disconnected", state_detail: "connecting" });
-    await t.parley.simulator?.control.drop(row?.wuzapi_user_id ?? "");
+    await simulatorOf(t).drop(row?.wuzapi_user_id ?? "");
     await t.services.whatsapp.reconcile();
     expect(await account(bruno)).toMatchObject({ state: "disconnected", stateDetail: "connect_failed" });
     expect((await t.call(bruno, "POST", "/api/whatsapp/connect")).statusCode).toBe(200);
@@ -136,7 +136,7 @@ describe("linking a WhatsApp number", () => {
     await t.call(chen, "POST", "/api/whatsapp/demo-scan");
     await eventually(async () => (await account(chen)).state === "connected");
     const row = await t.services.accounts.findByUserId(3);
-    t.parley.simulator?.control.unlink(row?.wuzapi_user_id ?? "");
+    simulatorOf(t).unlink(row?.wuzapi_user_id ?? "");
     const after = await eventually(async () => {
       const current = await account(chen);
       return current.state === "logged_out" ? current : null;
@@ -183,10 +183,10 @@ describe("linking a WhatsApp number", () => {
   });
 
   it("reports WhatsApp as unavailable (503) when WuzAPI is down, without hanging", async () => {
-    await t.parley.simulator?.control.faults({ down: true });
+    await simulatorOf(t).faults({ down: true });
     const started = Date.now();
     const response = await t.call(bruno, "POST", "/api/whatsapp/connect");
-    await t.parley.simulator?.control.faults({ down: false });
+    await simulatorOf(t).faults({ down: false });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe("whatsapp_unavailable");
     expect(Date.now() - started).toBeLessThan(15_000);

@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 /** The embedded simulator's control API: every test app runs one. */
-export function simulatorOf(t: TestApp): SimulatorControl {
+export function simulatorOf(t: { parley: Pick<Parley, "simulator"> }): SimulatorControl {
   const simulator = t.parley.simulator;
   if (!simulator) throw new Error("the test app runs without its simulator");
   return simulator.control;

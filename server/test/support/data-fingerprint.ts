@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../src/db/database.js";
-import type { TestApp } from "./app.js";
+import { simulatorOf, type TestApp } from "./app.js";
 
 /**
  * What each table contributes to the fingerprint. Bookkeeping that changes without a request
@@ -45,7 +45,7 @@ export async function dataFingerprint(db: Db): Promise<DataFingerprint> {
 export async function settledFingerprint(t: TestApp): Promise<DataFingerprint> {
   let last = "";
   for (let attempt = 0; attempt < 60; attempt++) {
-    await t.parley.simulator?.control.webhooksIdle();
+    await simulatorOf(t).webhooksIdle();
     await t.services.inboxWorker.idle();
     await t.services.mediaDownloads.idle();
     // A QR code still showing means the simulator may send the next one: wait (up to 2 s) for its end.

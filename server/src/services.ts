@@ -63,6 +63,7 @@ export function createServices(deps: ServiceDeps) {
   const auth = createAuthService({ directory, sessions, audit, config });
   const hub = createRealtimeHub(deps.bus);
   const accounts = createAccountRepo(database.db);
+  const owners = createAccountOwners(accounts, deps.bus);
   const inbox = createInboxRepo(database.db);
   const wuzapi = createWuzapiInstances(deps.wuzapi, { timeoutMs: config.wuzapiTimeoutMs, logger });
   const whatsapp = createAccountService({
@@ -71,6 +72,7 @@ export function createServices(deps: ServiceDeps) {
     secretKey: deps.secretKey,
     audit,
     hub,
+    owners,
     logger: logger.child({ module: "whatsapp" }),
     historyPerChat: config.wuzapiHistory,
     phoneDefaultRegion: config.phoneDefaultRegion,
@@ -134,7 +136,7 @@ export function createServices(deps: ServiceDeps) {
     repo: createChatsRepo(database.inboxDb),
     earlyChanges: createEarlyChangesRepo(database.inboxDb),
     lidChats: createLidChatsRepo(database.inboxDb),
-    owners: createAccountOwners(accounts, deps.bus),
+    owners,
     hub,
   });
   const chats = createChatsService({

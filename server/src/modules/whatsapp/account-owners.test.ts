@@ -69,6 +69,15 @@ describe("account owners", () => {
     expect(accounts.reads).toBe(3);
   });
 
+  it("forgets an account changed in this process at once, before the bus's notice comes back", async () => {
+    const { accounts, owners } = setUp();
+    await owners.find(2);
+    accounts.set(2, "5511999990002:1@s.whatsapp.net");
+    owners.forget(20);
+    expect((await owners.find(2))?.jid).toBe("5511999990002:1@s.whatsapp.net");
+    expect(accounts.reads).toBe(2);
+  });
+
   it("forgets everyone when the bus resynced (changes may have been missed)", async () => {
     const { accounts, bus, owners } = setUp();
     await owners.find(1);

@@ -14,27 +14,31 @@ const TRUST_MS = 10_000;
 /**
  * Account owners for the inbox's hot path, where every event names its account: one read per
  * account instead of one per event. Every change of an account goes through the account service,
- * which tells the owner `account.updated` on the bus (heard by every process), and that drops
- * the entry; a read that raced such an event is not kept.
+ * which forgets the entry here at once and tells the owner `account.updated` on the bus, which
+ * drops it in every other process; a read that raced either is not kept.
  */
 export function createAccountOwners(
   accounts: Pick<AccountRepo, "findById">,
   bus: Pick<EventBus, "subscribe">,
 ) {
   const entries = new Map<number, { owner: AccountOwner; until: number }>();
-  /** Bumped by every event that drops entries: a read that started before one is stale. */
+  /** Bumped whenever entries are dropped: a read that started before is stale. */
   let generation = 0;
 
-  // The bus's listeners go when it closes.
-  bus.subscribe((userId, event) => {
-    // bus.resynced (user 0): the listener was down and may have missed changes.
-    if (event.type !== "account.updated" && event.type !== "bus.resynced") return;
+  /** Drops one user's entries (every user's for 0), and marks reads in flight as stale. */
+  const forget = (userId: number) => {
     generation++;
     for (const [accountId, { owner }] of entries)
       if (userId === 0 || owner.userId === userId) entries.delete(accountId);
+  };
+  // The bus's listeners go when it closes. bus.resynced (user 0): the listener was down and may
+  // have missed changes.
+  bus.subscribe((userId, event) => {
+    if (event.type === "account.updated" || event.type === "bus.resynced") forget(userId);
   });
 
   return {
+    forget,
     /** The account's owner; null for an account that no longer exists. */
     async find(accountId: number): Promise<AccountOwner | null> {
       const entry = entries.get(accountId);

@@ -7,6 +7,7 @@ import type { AuditRepo } from "../audit/audit.repo.js";
 import type { CurrentUser } from "../auth/auth.service.js";
 import type { RealtimeHub } from "../realtime/hub.js";
 import type { AccountPatch, AccountRepo } from "./account.repo.js";
+import type { AccountOwners } from "./account-owners.js";
 import { type AccountView, presentAccount } from "./account-view.js";
 import type { WuzapiClient, WuzapiUserClient } from "./wuzapi/wuzapi-client.js";
 import { isWuzapiError } from "./wuzapi/wuzapi-errors.js";
@@ -52,6 +53,8 @@ export interface AccountServiceDeps {
   secretKey: Buffer;
   audit: Pick<AuditRepo, "record">;
   hub: Pick<RealtimeHub, "publish">;
+  /** Owners kept by the inbox: forgotten here at once, before the bus tells every process. */
+  owners: Pick<AccountOwners, "forget">;
   logger: Logger;
   historyPerChat: number;
   phoneDefaultRegion: string;
@@ -92,6 +95,8 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** Saves a change and tells the owner's open tabs. */
   async function update(row: AccountRow, patch: AccountPatch): Promise<AccountRow> {
     const updated = await accounts.update(row.id, patch);
+    // The inbox's next event of this account may follow at once, before the bus's notice is back.
+    deps.owners.forget(updated.user_id);
     await deps.hub.publish(updated.user_id, { type: "account.updated", state: updated.state });
     return updated;
   }

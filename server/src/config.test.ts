@@ -9,6 +9,7 @@ describe("loadConfig", () => {
     expect(config.database).toEqual({ kind: "pglite", dataDir: expect.stringMatching(/data\/pglite$/) });
     expect(config.seedSampleData).toBe(true);
     expect(config.cookieSecure).toBe(false);
+    expect(config.inboxRetentionDays).toBe(7);
   });
 
   it("switches to PostgreSQL with DATABASE_URL and honours PORT and DATA_DIR", () => {
@@ -34,6 +35,7 @@ describe("loadConfig", () => {
         PHONE_DEFAULT_REGION: "brazil",
         ADMIN_USERNAME: "root",
         DATA_FEEDS_URL: "postgres://h/data_feeds",
+        INBOX_RETENTION_DAYS: "0",
       });
     } catch (caught) {
       error = caught;
@@ -46,6 +48,7 @@ describe("loadConfig", () => {
     expect(problems).toMatch(/SECRET_KEY: is required in production/);
     expect(problems).toMatch(/ADMIN_USERNAME and ADMIN_PASSWORD go together/);
     expect(problems).toMatch(/DATA_FEEDS_URL: must be a mysql:\/\/ URL/);
+    expect(problems).toMatch(/INBOX_RETENTION_DAYS/);
   });
 
   const production = {

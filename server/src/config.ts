@@ -59,6 +59,8 @@ const envSchema = z.object({
     .min(1024)
     .default(64 * 1024 * 1024),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Days a processed webhook event is kept (for looking into a problem) before it is deleted. */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Where chat media (photos, voice notes, documents) is kept; defaults to DATA_DIR/media. */
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_MAX_BYTES: z.coerce
@@ -176,6 +178,8 @@ export interface Config {
   /** Base URL WuzAPI calls our webhook on; null means "this server's own address". */
   webhookBaseUrl: string | null;
   webhookMaxBytes: number;
+  /** Processed webhook events older than this are deleted. */
+  inboxRetentionDays: number;
   /** Bearer token that opens GET /api/metrics to callers outside private networks; null: private only. */
   metricsToken: string | null;
   /** Chat media kept on disk; received files larger than `maxBytes` are not downloaded. */
@@ -238,6 +242,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     wuzapiHistory: env.WUZAPI_HISTORY,
     webhookBaseUrl: env.WEBHOOK_BASE_URL ?? null,
     webhookMaxBytes: env.WEBHOOK_MAX_BYTES,
+    inboxRetentionDays: env.INBOX_RETENTION_DAYS,
     metricsToken: env.METRICS_TOKEN ?? null,
     media: {
       dir: env.MEDIA_DIR ? path.resolve(env.MEDIA_DIR) : path.join(dataDir, "media"),

@@ -11,9 +11,11 @@ import { randomToken } from "./lib/crypto.js";
 import { resolveSecretKey } from "./lib/secret-key.js";
 import { openDirectory } from "./modules/directory/open-directory.js";
 import { createLocalEventBus, createPostgresEventBus } from "./modules/realtime/event-bus.js";
+import { pruneInbox } from "./modules/whatsapp/inbox-retention.js";
 import { createServices, type Services } from "./services.js";
 
 const RECONCILE_EVERY_MS = 60_000;
+const PRUNE_INBOX_EVERY_MS = 3_600_000;
 
 export interface StartOptions {
   /** An already open database (tests); otherwise the configured one is opened. */
@@ -106,6 +108,15 @@ export async function startParley(
     services.whatsapp.reconcile().catch((error) => logger.warn({ err: error }, "reconcile failed"));
   await reconcile();
   const reconcileTimer = setInterval(reconcile, RECONCILE_EVERY_MS).unref();
+  // At start (not awaited: readiness does not wait for it) and every hour.
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    pruning = pruneInbox(services.inbox, config.inboxRetentionDays, logger).catch((error) =>
+      logger.warn({ err: error }, "pruning the webhook inbox failed"),
+    );
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_INBOX_EVERY_MS).unref();
 
   return {
     app,
@@ -115,6 +126,8 @@ export async function startParley(
     simulator,
     async close() {
       clearInterval(reconcileTimer);
+      clearInterval(pruneTimer);
+      await pruning;
       await services.inboxWorker.stop();
       await services.mediaDownloads.stop();
       services.hub.close();

@@ -183,6 +183,25 @@ export function createInboxRepo(db: Db) {
       await releaseLease(db.with("done", markDone(processed)), accountId, owner).execute();
     },
 
+    /**
+     * Deletes up to `limit` events processed before `before` (oldest first) and says how many.
+     * Pending events are never touched, whatever their age.
+     */
+    async pruneProcessed(before: Date, limit: number): Promise<number> {
+      const result = await db
+        .deleteFrom("wa_event")
+        .where("id", "in", (qb) =>
+          qb
+            .selectFrom("wa_event")
+            .select("id")
+            .where("processed_at", "<", before)
+            .orderBy("id")
+            .limit(limit),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Records a failure; `retryAt` null means "give up": processed, with the error kept. */
     async markFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
       await db

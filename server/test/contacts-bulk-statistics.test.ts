@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/db/database.js";
@@ -7,8 +6,7 @@ import {
   createWhatsappContactsRepo,
   type SeenContact,
 } from "../src/modules/contacts/whatsapp-contacts.repo.js";
-import { createAccountRepo } from "../src/modules/whatsapp/account.repo.js";
-import { createTestDatabase } from "./support/database.js";
+import { createTestAccounts, createTestDatabase } from "./support/database.js";
 
 const addressBook = (count: number, prefix: string): SeenContact[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -33,12 +31,7 @@ describe("WhatsApp contacts: statistics after a bulk write", () => {
     repo = createWhatsappContactsRepo(database.db);
     // Only the writes under test may analyse the table.
     await sql`alter table contact_whatsapp set (autovacuum_enabled = false)`.execute(database.db);
-    const users = await database.db.selectFrom("user_ref").select("id").orderBy("id").limit(2).execute();
-    const accounts = createAccountRepo(database.db);
-    accountIds = [];
-    for (const user of users) {
-      accountIds.push((await accounts.createForUser(user.id, randomBytes(16).toString("hex"))).id);
-    }
+    accountIds = await createTestAccounts(database, 2);
   });
   afterAll(() => database.close());
 

@@ -1,9 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/db/database.js";
-import { createAccountRepo } from "../src/modules/whatsapp/account.repo.js";
 import { createInboxRepo } from "../src/modules/whatsapp/inbox.repo.js";
-import { createTestDatabase } from "./support/database.js";
+import { createTestAccounts, createTestDatabase } from "./support/database.js";
 
 /** The inbox's lease and read statements on a real database: two processes, one account. */
 describe("inbox lease", () => {
@@ -14,13 +12,7 @@ describe("inbox lease", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     inbox = createInboxRepo(database.db);
-    const user = await database.db
-      .selectFrom("user_ref")
-      .select("id")
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
-    accountId = (await createAccountRepo(database.db).createForUser(user.id, randomBytes(16).toString("hex")))
-      .id;
+    [accountId] = (await createTestAccounts(database)) as [number];
   });
   afterAll(() => database.close());
 

@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../src/db/database.js";
-import { createAccountRepo } from "../src/modules/whatsapp/account.repo.js";
 import { createInboxRepo } from "../src/modules/whatsapp/inbox.repo.js";
 import { pruneInbox } from "../src/modules/whatsapp/inbox-retention.js";
-import { createTestDatabase } from "./support/database.js";
+import { createTestAccounts, createTestDatabase } from "./support/database.js";
 
 const DAY_MS = 86_400_000;
 
@@ -18,13 +16,7 @@ describe("webhook inbox retention", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     inbox = createInboxRepo(database.db);
-    const user = await database.db
-      .selectFrom("user_ref")
-      .select("id")
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
-    accountId = (await createAccountRepo(database.db).createForUser(user.id, randomBytes(16).toString("hex")))
-      .id;
+    [accountId] = (await createTestAccounts(database)) as [number];
   });
   afterAll(() => database.close());
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { inject } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/database.js";
+import { createAccountRepo } from "../../src/modules/whatsapp/account.repo.js";
 import { adminQuery, withDatabase } from "../global-setup.js";
 
 /**
@@ -34,4 +35,14 @@ export async function createTestDatabase(
   }
   const snapshot = new Blob([await readFile(inject("pgliteSnapshot"))]);
   return openDatabase({ kind: "pglite", dataDir: null }, { pgliteSnapshot: snapshot });
+}
+
+/** WhatsApp accounts (not linked) for the first `count` users of the sample directory; their ids. */
+export async function createTestAccounts(database: DatabaseHandle, count = 1): Promise<number[]> {
+  const users = await database.db.selectFrom("user_ref").select("id").orderBy("id").limit(count).execute();
+  const accounts = createAccountRepo(database.db);
+  const ids: number[] = [];
+  for (const user of users)
+    ids.push((await accounts.createForUser(user.id, randomBytes(16).toString("hex"))).id);
+  return ids;
 }

@@ -54,18 +54,23 @@ describe.skipIf(!serverUrl)("the PostgreSQL event bus (skipped without TEST_DATA
       await a.publish(7, created, updated);
       await a.publish(7);
       await b.publish(8, updated);
-      for (let i = 0; i < 100 && (onA.length < 3 || onB.length < 3 || notifications.length < 2); i++)
+      // Many at once: split over several notifications, still in order.
+      const many = Array.from({ length: 45 }, (_, i) => ({ type: `chat.updated.${i}`, chatId: i }));
+      await a.publish(9, ...many);
+      const all = 3 + many.length;
+      for (let i = 0; i < 100 && (onA.length < all || onB.length < all || notifications.length < 5); i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
 
       const expected = [
         [7, "message.created"],
         [7, "chat.updated"],
         [8, "chat.updated"],
+        ...many.map((event) => [9, event.type]),
       ];
       expect(onA).toEqual(expected);
       expect(onB).toEqual(expected);
-      // Two publishes with events, two notifications: the empty one sent nothing.
-      expect(notifications.map((payload) => JSON.parse(payload).events.length)).toEqual([2, 1]);
+      // The empty publish sent nothing; 45 events went as 20, 20 and 5.
+      expect(notifications.map((payload) => JSON.parse(payload).events.length)).toEqual([2, 1, 20, 20, 5]);
     } finally {
       await watcher.end();
       await a.close();

@@ -39,6 +39,11 @@ export function createLocalEventBus(): EventBus {
 }
 
 const CHANNEL = "parley_events";
+/**
+ * Events per NOTIFY: events are hints of ids and states (well under 200 bytes each), so this
+ * keeps every payload far from PostgreSQL's 8 kB limit however many are published together.
+ */
+const EVENTS_PER_NOTIFY = 20;
 
 /**
  * Several server processes sharing one PostgreSQL: every process LISTENs, and a publish is a
@@ -89,8 +94,10 @@ export async function createPostgresEventBus(
 
   return {
     async publish(userId, ...events) {
-      if (events.length === 0) return;
-      await pool.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ userId, events })]);
+      for (let start = 0; start < events.length; start += EVENTS_PER_NOTIFY) {
+        const batch = events.slice(start, start + EVENTS_PER_NOTIFY);
+        await pool.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ userId, events: batch })]);
+      }
     },
     subscribe(listener) {
       emitter.on("event", listener);
